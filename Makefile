@@ -1,0 +1,51 @@
+# thidua — `make run` (demo on SQLite) and `make test` (ruff + pytest) on a fresh machine.
+PY ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+TOOLS := .tools
+VENV := .venv
+UV := $(TOOLS)/bin/uv
+PYTHON := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run demo test lint format e2e messages clean
+
+$(UV):
+	$(PY) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PY) --quiet
+	touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	mkdir -p var
+	THIDUA_DEBUG=1 $(PYTHON) manage.py migrate --noinput
+	THIDUA_DEBUG=1 $(PYTHON) manage.py seed_demo
+
+run: demo
+	THIDUA_DEBUG=1 $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint
+	THIDUA_DEBUG=1 $(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -n auto -q
+
+e2e: install
+	$(VENV)/bin/pytest -m e2e -p no:xdist -q tests/e2e
+
+messages: install
+	THIDUA_DEBUG=1 $(PYTHON) manage.py compile_catalogue
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

@@ -1,0 +1,18 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label="Tên đăng nhập",
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="Mật khẩu",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại.",
+        "inactive": "Tài khoản này đã bị khóa.",
+    }

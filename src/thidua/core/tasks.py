@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from thidua.core.jobs import run_job
+
+
+@shared_task(name="thidua.run_job", acks_late=True)
+def run_job_task(job_id: int) -> None:
+    run_job(job_id)
