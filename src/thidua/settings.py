@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.organizations",
     "thidua.accounts",
+    "thidua.demo",
 ]
 
 MIDDLEWARE = [
@@ -167,12 +168,12 @@ MEDIA_ROOT = Path(env_str("THIDUA_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("THIDUA_STATIC_MANIFEST", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or not STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise")
 
 # Background work: Celery on a broker when one is configured, otherwise a worker thread in the
 # web process (development, demo); THIDUA_JOBS_INLINE=1 runs jobs synchronously (tests).

@@ -1,8 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+
+from thidua.core.forms import StyledForm
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(StyledForm, AuthenticationForm):
     username = forms.CharField(
         label="Tên đăng nhập",
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
@@ -16,3 +18,7 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại.",
         "inactive": "Tài khoản này đã bị khóa.",
     }
+
+
+class StyledPasswordChangeForm(StyledForm, PasswordChangeForm):
+    pass

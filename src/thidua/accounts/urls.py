@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from thidua.accounts import views
-from thidua.accounts.forms import LoginForm
+from thidua.accounts.forms import LoginForm, StyledPasswordChangeForm
 
 urlpatterns = [
     path(
@@ -17,7 +17,9 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html", form_class=StyledPasswordChangeForm
+        ),
         name="password_change",
     ),
     path(

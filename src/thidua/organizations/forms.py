@@ -1,12 +1,14 @@
 from django import forms
 
+from thidua.core.forms import StyledForm
+
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
-class UnitForm(forms.Form):
+class UnitForm(StyledForm):
     code = forms.CharField(label="Mã đơn vị", max_length=40)
     name = forms.CharField(label="Tên đơn vị", max_length=255)
     kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
@@ -14,7 +16,7 @@ class UnitForm(forms.Form):
     valid_to = forms.DateField(label="Hiệu lực đến ngày", required=False, widget=DATE_WIDGET)
 
 
-class UnitRatingForm(forms.Form):
+class UnitRatingForm(StyledForm):
     year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
     task_rating = forms.ChoiceField(label="Xếp loại mức độ hoàn thành nhiệm vụ", required=False)
     party_rating = forms.ChoiceField(label="Xếp loại tổ chức đảng", required=False)
@@ -25,7 +27,7 @@ class UnitRatingForm(forms.Form):
         self.fields["party_rating"].choices = [("", "—"), *party_choices]
 
 
-class PersonRatingForm(forms.Form):
+class PersonRatingForm(StyledForm):
     year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
     task_rating = forms.ChoiceField(label="Xếp loại chất lượng")
 
@@ -34,7 +36,7 @@ class PersonRatingForm(forms.Form):
         self.fields["task_rating"].choices = task_choices
 
 
-class PersonForm(forms.Form):
+class PersonForm(StyledForm):
     code = forms.CharField(label="Mã cá nhân", max_length=40)
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
@@ -54,7 +56,7 @@ class PersonForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(StyledForm):
     q = forms.CharField(label="Tìm theo tên hoặc mã", required=False)
     unit = forms.ModelChoiceField(
         label="Đơn vị (gồm cấp dưới)", queryset=Unit.objects.none(), required=False
@@ -78,7 +80,7 @@ class PersonFilterForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class BlockForm(forms.Form):
+class BlockForm(StyledForm):
     code = forms.CharField(label="Mã khối", max_length=40)
     name = forms.CharField(label="Tên khối", max_length=255)
     members = forms.ModelMultipleChoiceField(
@@ -93,7 +95,7 @@ class BlockForm(forms.Form):
         self.fields["members"].queryset = units
 
 
-class ImportForm(forms.Form):
+class ImportForm(StyledForm):
     kind = forms.ChoiceField(
         label="Loại dữ liệu", choices=[("units", "Đơn vị"), ("people", "Cá nhân")]
     )

@@ -80,14 +80,15 @@ def search_units(user, query: str, *, on: dt.date | None = None, limit: int = 50
     if on is not None:
         units = units.valid_on(on)
     found = list(units.filter(search_name__contains=folded).order_by("depth", "sort_key")[:limit])
-    attach_ancestors(found)
+    attach_ancestors(user, found)
     return found
 
 
-def attach_ancestors(units: list[Unit]) -> None:
-    """Set `ancestors` on each unit (root first) with one query for all of them."""
+def attach_ancestors(user, units: list[Unit]) -> None:
+    """Set `ancestors` on each unit (root first, only those the user may see) with one query
+    for all of them."""
     ids = {pk for unit in units for pk in unit.ancestor_ids}
-    names = Unit.objects.in_bulk(ids) if ids else {}
+    names = units_for(user).in_bulk(ids) if ids else {}
     for unit in units:
         unit.ancestors = [names[pk] for pk in unit.ancestor_ids if pk in names]
 
@@ -124,3 +125,28 @@ def person_list(
     if active is not None:
         people = people.filter(active=active)
     return people.order_by("sort_key", "id")
+
+
+def tree_as_of(user, *, on: dt.date, parent_id: int | None) -> list:
+    """The tree as it stood on a past date, from the history kept at each legal effective date:
+    the children of `parent_id` (or the user's roots) valid then, with their child counts."""
+    moment = timezone.make_aware(dt.datetime.combine(on, dt.time.max))
+    snapshot = Unit.history.as_of(moment).filter(
+        (Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    )
+    if parent_id is not None:
+        nodes = snapshot.filter(parent_id=parent_id, id__in=units_for(user).values("pk"))
+    elif getattr(user, "is_system_admin", False):
+        nodes = snapshot.filter(parent__isnull=True)
+    else:
+        nodes = snapshot.filter(id=user.unit_id)
+    nodes = sorted(nodes, key=lambda unit: unit.sort_key)
+    counts: dict[int, int] = {}
+    child_parents = snapshot.filter(parent_id__in=[unit.pk for unit in nodes])
+    for child_parent in child_parents.values_list("parent_id", flat=True):
+        counts[child_parent] = counts.get(child_parent, 0) + 1
+    for unit in nodes:
+        unit.child_count = counts.get(unit.pk, 0)
+        unit.people_count = None
+    return nodes

@@ -104,7 +104,7 @@ def unit_children(request, pk: int):
 @registry_required
 def unit_detail(request, pk: int):
     unit = _visible(selectors.units_for(request.user).select_related("parent"), pk)
-    selectors.attach_ancestors([unit])
+    selectors.attach_ancestors(request.user, [unit])
     people = selectors.person_list(request.user, unit=None).filter(unit=unit)
     page = Paginator(people, 25).get_page(request.GET.get("trang"))
     events = (

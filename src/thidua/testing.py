@@ -1,4 +1,5 @@
-"""Environment for the test run, set before Django loads its settings."""
+"""pytest plugin (`-p thidua.testing`): the test run's environment, set before pytest-django
+loads the settings (a conftest.py would come too late)."""
 
 import os
 import tempfile
@@ -6,4 +7,5 @@ import tempfile
 os.environ.setdefault("THIDUA_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("THIDUA_JOBS_INLINE", "1")
 os.environ.setdefault("THIDUA_SECURE_COOKIES", "0")
+os.environ.setdefault("THIDUA_STATIC_MANIFEST", "0")
 os.environ.setdefault("THIDUA_MEDIA_ROOT", tempfile.mkdtemp(prefix="thidua-media-"))

@@ -1,0 +1,276 @@
+"""Load the demo data of `thidua.demo.data` through the registry and account services.
+
+Every step is keyed by a code or a username and skipped when its key is already there (a whole
+locality by the code of its top unit, the reform by the code of the merged commune), so that a
+second run writes nothing: no row, no history, no audit. The whole load is one transaction.
+People are drawn from a random generator seeded with the locality's code, so the same data
+comes out on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+
+from thidua.accounts.models import User
+from thidua.accounts.services import create_account
+from thidua.demo import data
+from thidua.organizations import services
+from thidua.organizations.enums import Position, UnitKind
+from thidua.organizations.models import Unit, UnitEvent
+
+COUNT_KEYS = (
+    "units",
+    "blocks",
+    "people",
+    "person_ratings",
+    "unit_ratings",
+    "unit_events",
+    "accounts",
+)
+COMMITTEES = (UnitKind.PROVINCE, UnitKind.CITY, UnitKind.DISTRICT, UnitKind.TOWN)
+COMMUNES = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP)
+BODIES = (UnitKind.OFFICE, UnitKind.DEPARTMENT, UnitKind.PUBLIC_SERVICE)
+
+# A post to fill: (position, job title, (full name, female) or None to draw one, reform work).
+Post = tuple[str, str, tuple[str, bool] | None, bool]
+
+
+def load_demo(stdout: Any = None) -> dict[str, int]:
+    """Load what is missing of the demo; return how many rows of each kind were created."""
+    counts: Counter[str] = Counter()
+
+    def say(message: str) -> None:
+        if stdout is not None:
+            stdout.write(message + "\n")
+
+    with transaction.atomic():
+        for top in data.LOCALITIES:
+            if Unit.objects.filter(code=top["code"]).exists():
+                say(f"{top['name']}: đã có, bỏ qua.")
+                continue
+            before = counts.copy()
+            _load_locality(top, counts)
+            say(
+                f"{top['name']}: {counts['units'] - before['units']} đơn vị, "
+                f"{counts['people'] - before['people']} cá nhân."
+            )
+        say(_load_reform(data.REFORM, counts))
+        for username, full_name, unit_code, role in data.ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            create_account(
+                actor=None,
+                username=username,
+                password=data.PASSWORD,
+                full_name=full_name,
+                unit=Unit.objects.get(code=unit_code) if unit_code else None,
+                roles=[role],
+            )
+            counts["accounts"] += 1
+    return {key: counts[key] for key in COUNT_KEYS}
+
+
+def _load_locality(top: dict, counts: Counter[str]) -> None:
+    rng = random.Random(f"thidua-demo/{top['code']}")
+    names: set[str] = set()
+    created: list[tuple[Unit, dict]] = []
+    _create_tree(top, None, created)
+    counts["units"] += len(created)
+    staffed = []
+    for unit, node in created:
+        people = [
+            _create_person(unit, number, post, rng, names)
+            for number, post in enumerate(_posts(unit, node, rng), start=1)
+        ]
+        counts["people"] += len(people)
+        if people and unit.kind != UnitKind.HAMLET:
+            staffed.append(unit)
+        for person in people:
+            for year in data.YEARS:
+                services.set_person_rating(
+                    actor=None,
+                    person=person,
+                    year=year,
+                    task_rating=_draw(rng, data.PERSON_RATING_WEIGHTS),
+                )
+                counts["person_ratings"] += 1
+    for unit in staffed:
+        for year in data.YEARS:
+            services.set_unit_rating(
+                actor=None,
+                unit=unit,
+                year=year,
+                task_rating=_draw(rng, data.UNIT_RATING_WEIGHTS),
+                party_rating=_draw(rng, data.UNIT_RATING_WEIGHTS),
+            )
+            counts["unit_ratings"] += 1
+    for unit, node in created:
+        for code, name, members in node.get("blocks", []):
+            children = [child for child, _ in created if child.parent_id == unit.pk]
+            if members == "bodies":
+                chosen = [child for child in children if child.kind in BODIES]
+            else:
+                chosen = [child for child in children if child.is_locality]
+            services.save_block(actor=None, owner=unit, code=code, name=name, members=chosen)
+            counts["blocks"] += 1
+
+
+def _create_tree(node: dict, parent: Unit | None, created: list[tuple[Unit, dict]]) -> None:
+    unit = services.create_unit(
+        actor=None,
+        code=f"{parent.code}-{node['code']}" if parent else node["code"],
+        name=node["name"],
+        kind=node["kind"],
+        parent=parent,
+        valid_from=data.SINCE,
+    )
+    created.append((unit, node))
+    for child in node.get("children", []):
+        _create_tree(child, unit, created)
+
+
+def _committee(name: str) -> str:
+    """'Tỉnh Đắk Nông' -> 'UBND tỉnh Đắk Nông'; a name that is already a committee's stays."""
+    return name if name.startswith("UBND ") else f"UBND {name[0].lower()}{name[1:]}"
+
+
+def _posts(unit: Unit, node: dict, rng: random.Random) -> list[Post]:
+    if "people" in node:
+        return node["people"]
+    if unit.kind == UnitKind.HAMLET:
+        return [(Position.NON_PROFESSIONAL, f"Trưởng {unit.name[0].lower()}{unit.name[1:]}", None, False)]
+    if unit.kind in COMMITTEES and not node.get("staff", True):
+        return []
+    posts: list[Post]
+    if unit.kind in COMMITTEES or unit.kind in COMMUNES:
+        committee = _committee(unit.name)
+        posts = [(Position.CHAIRMAN, f"Chủ tịch {committee}", None, False)]
+        posts += [(Position.VICE_CHAIRMAN, f"Phó Chủ tịch {committee}", None, False)] * (
+            2 if rng.random() < 0.4 else 1
+        )
+        if unit.kind in COMMUNES:
+            posts.append((Position.CIVIL_SERVANT, "Công chức Văn phòng - Thống kê", None, True))
+            if rng.random() < 0.5:
+                title = rng.choice(data.COMMUNE_SPECIALISTS)
+                posts.append((Position.CIVIL_SERVANT, title, None, "Hộ tịch" in title))
+            posts.append(
+                (Position.NON_PROFESSIONAL, rng.choice(data.NON_PROFESSIONAL_TITLES), None, False)
+            )
+            if rng.random() < 0.5:
+                title = rng.choice(data.WORKER_TITLES)
+                posts.append((Position.WORKER, title, None, "Một cửa" in title))
+    else:
+        posts = _body_posts(unit, rng)
+    named = dict(node.get("named", {}))
+    return [
+        (position, title, named.pop(position, None) or person, reform)
+        for position, title, person, reform in posts
+    ]
+
+
+def _body_posts(unit: Unit, rng: random.Random) -> list[Post]:
+    name = unit.name
+    reform = name.startswith(data.REFORM_BODIES)
+    head, deputy = next(
+        (head, deputy) for prefix, head, deputy in data.BODY_TITLES if name.startswith(prefix)
+    )
+    rest = name.split(" ", 1)[1]
+    posts: list[Post] = [
+        (Position.HEAD, head.format(name=name, rest=rest), None, reform),
+        (Position.DEPUTY_HEAD, deputy.format(name=name, rest=rest), None, reform),
+    ]
+    if unit.kind == UnitKind.PUBLIC_SERVICE:
+        staff = (Position.PUBLIC_EMPLOYEE, f"Viên chức {name}")
+    elif unit.kind == UnitKind.MASS_ORG:
+        staff = (Position.CIVIL_SERVANT, f"Cán bộ {name}")
+    else:
+        staff = (Position.CIVIL_SERVANT, f"Chuyên viên {name}")
+    for number in range(rng.randint(2, 3)):
+        if number == 0 and name.startswith("Văn phòng"):
+            posts.append((Position.CIVIL_SERVANT, f"Công chức Bộ phận Một cửa, {name}", None, True))
+        else:
+            posts.append((*staff, None, reform))
+    return posts
+
+
+def _create_person(
+    unit: Unit, number: int, post: Post, rng: random.Random, names: set[str]
+) -> Any:
+    position, title, person, reform = post
+    leader = position in (Position.CHAIRMAN, Position.VICE_CHAIRMAN, Position.HEAD)
+    if person is None:
+        female = rng.random() < (0.35 if leader else 0.55)
+        full_name = _draw_name(rng, female, names)
+    else:
+        full_name, female = person
+    birth_year = rng.randint(1966, 1982) if leader else rng.randint(1970, 1998)
+    return services.create_person(
+        actor=None,
+        code=f"{unit.code}-{number:02d}",
+        full_name=full_name,
+        unit=unit,
+        position=position,
+        job_title=title,
+        female=female,
+        direct_reform_work=reform,
+        birth_date=dt.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
+    )
+
+
+def _draw_name(rng: random.Random, female: bool, taken: set[str]) -> str:
+    families = [family for family, _ in data.FAMILY_NAMES]
+    weights = [weight for _, weight in data.FAMILY_NAMES]
+    while True:
+        family = rng.choices(families, weights)[0]
+        name = (
+            f"{family} {rng.choice(data.MIDDLE_NAMES[female])} "
+            f"{rng.choice(data.GIVEN_NAMES[female])}"
+        )
+        if name not in taken:
+            taken.add(name)
+            return name
+
+
+def _draw(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
+def _load_reform(reform: dict, counts: Counter[str]) -> str:
+    """Merge two communes into a new one under the province, end the district's offices, then
+    the district itself, its remaining communes passing to the province."""
+    merged = reform["merged"]
+    if Unit.objects.filter(code=merged["code"]).exists():
+        return f"Sắp xếp đơn vị hành chính 2025 ({merged['name']}): đã có, bỏ qua."
+    on = reform["on"]
+    province = Unit.objects.get(code=reform["province"])
+    district = Unit.objects.get(code=reform["district"])
+    events = UnitEvent.objects.count()
+    services.merge_units(
+        actor=None,
+        units=list(Unit.objects.filter(code__in=reform["merge"]).order_by("code")),
+        code=merged["code"],
+        name=merged["name"],
+        kind=merged["kind"],
+        parent=province,
+        on=on,
+        basis=reform["merge_basis"],
+    )
+    offices = Unit.objects.filter(parent=district).valid_on(on).exclude(kind__in=UnitKind.LOCALITIES)
+    for office in offices:
+        services.dissolve_unit(
+            actor=None, unit=office, on=on, children_to=None, basis=reform["dissolve_basis"]
+        )
+    services.dissolve_unit(
+        actor=None, unit=district, on=on, children_to=province, basis=reform["dissolve_basis"]
+    )
+    counts["units"] += 1
+    counts["unit_events"] += UnitEvent.objects.count() - events
+    return (
+        f"Sắp xếp đơn vị hành chính 2025: {merged['name']} từ {on:%d/%m/%Y}, "
+        f"{district.name} kết thúc hoạt động."
+    )
