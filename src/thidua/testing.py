@@ -8,4 +8,12 @@ os.environ.setdefault("THIDUA_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("THIDUA_JOBS_INLINE", "1")
 os.environ.setdefault("THIDUA_SECURE_COOKIES", "0")
 os.environ.setdefault("THIDUA_STATIC_MANIFEST", "0")
+os.environ.setdefault("THIDUA_STATIC_ROOT", tempfile.mkdtemp(prefix="thidua-static-"))
 os.environ.setdefault("THIDUA_MEDIA_ROOT", tempfile.mkdtemp(prefix="thidua-media-"))
+
+
+def pytest_configure(config):
+    """A fast password hasher: the tests create many accounts."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -21,7 +21,7 @@ from thidua.accounts.services import create_account
 from thidua.demo import data
 from thidua.organizations import services
 from thidua.organizations.enums import Position, UnitKind
-from thidua.organizations.models import Unit, UnitEvent
+from thidua.organizations.models import Person, Unit, UnitEvent
 
 COUNT_KEYS = (
     "units",
@@ -35,6 +35,7 @@ COUNT_KEYS = (
 COMMITTEES = (UnitKind.PROVINCE, UnitKind.CITY, UnitKind.DISTRICT, UnitKind.TOWN)
 COMMUNES = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP)
 BODIES = (UnitKind.OFFICE, UnitKind.DEPARTMENT, UnitKind.PUBLIC_SERVICE)
+LEADERS = (Position.CHAIRMAN, Position.VICE_CHAIRMAN, Position.HEAD, Position.DEPUTY_HEAD)
 
 # A post to fill: (position, job title, (full name, female) or None to draw one, reform work).
 Post = tuple[str, str, tuple[str, bool] | None, bool]
@@ -143,7 +144,14 @@ def _posts(unit: Unit, node: dict, rng: random.Random) -> list[Post]:
     if "people" in node:
         return node["people"]
     if unit.kind == UnitKind.HAMLET:
-        return [(Position.NON_PROFESSIONAL, f"Trưởng {unit.name[0].lower()}{unit.name[1:]}", None, False)]
+        return [
+            (
+                Position.NON_PROFESSIONAL,
+                f"Trưởng {unit.name[0].lower()}{unit.name[1:]}",
+                None,
+                False,
+            )
+        ]
     if unit.kind in COMMITTEES and not node.get("staff", True):
         return []
     posts: list[Post]
@@ -151,17 +159,17 @@ def _posts(unit: Unit, node: dict, rng: random.Random) -> list[Post]:
         committee = _committee(unit.name)
         posts = [(Position.CHAIRMAN, f"Chủ tịch {committee}", None, False)]
         posts += [(Position.VICE_CHAIRMAN, f"Phó Chủ tịch {committee}", None, False)] * (
-            2 if rng.random() < 0.4 else 1
+            2 if rng.random() < 0.3 else 1
         )
         if unit.kind in COMMUNES:
             posts.append((Position.CIVIL_SERVANT, "Công chức Văn phòng - Thống kê", None, True))
-            if rng.random() < 0.5:
+            if rng.random() < 0.25:
                 title = rng.choice(data.COMMUNE_SPECIALISTS)
                 posts.append((Position.CIVIL_SERVANT, title, None, "Hộ tịch" in title))
-            posts.append(
-                (Position.NON_PROFESSIONAL, rng.choice(data.NON_PROFESSIONAL_TITLES), None, False)
-            )
             if rng.random() < 0.5:
+                title = rng.choice(data.NON_PROFESSIONAL_TITLES)
+                posts.append((Position.NON_PROFESSIONAL, title, None, False))
+            if rng.random() < 0.25:
                 title = rng.choice(data.WORKER_TITLES)
                 posts.append((Position.WORKER, title, None, "Một cửa" in title))
     else:
@@ -198,17 +206,15 @@ def _body_posts(unit: Unit, rng: random.Random) -> list[Post]:
     return posts
 
 
-def _create_person(
-    unit: Unit, number: int, post: Post, rng: random.Random, names: set[str]
-) -> Any:
+def _create_person(unit: Unit, number: int, post: Post, rng: random.Random, names: set[str]) -> Any:
     position, title, person, reform = post
-    leader = position in (Position.CHAIRMAN, Position.VICE_CHAIRMAN, Position.HEAD)
+    leader = position in LEADERS
     if person is None:
-        female = rng.random() < (0.35 if leader else 0.55)
+        female = rng.random() < (0.35 if leader else 0.6)
         full_name = _draw_name(rng, female, names)
     else:
         full_name, female = person
-    birth_year = rng.randint(1966, 1982) if leader else rng.randint(1970, 1998)
+    birth_year = rng.randint(1966, 1985) if leader else rng.randint(1972, 1998)
     return services.create_person(
         actor=None,
         code=f"{unit.code}-{number:02d}",
@@ -260,7 +266,9 @@ def _load_reform(reform: dict, counts: Counter[str]) -> str:
         on=on,
         basis=reform["merge_basis"],
     )
-    offices = Unit.objects.filter(parent=district).valid_on(on).exclude(kind__in=UnitKind.LOCALITIES)
+    offices = list(
+        Unit.objects.filter(parent=district).valid_on(on).exclude(kind__in=UnitKind.LOCALITIES)
+    )
     for office in offices:
         services.dissolve_unit(
             actor=None, unit=office, on=on, children_to=None, basis=reform["dissolve_basis"]
@@ -268,9 +276,13 @@ def _load_reform(reform: dict, counts: Counter[str]) -> str:
     services.dissolve_unit(
         actor=None, unit=district, on=on, children_to=province, basis=reform["dissolve_basis"]
     )
+    # The staff of the district and its offices leave with them; their records stay.
+    leaving = Person.objects.filter(unit__in=[district, *offices], active=True)
+    for person in leaving:
+        services.update_person(actor=None, person=person, active=False)
     counts["units"] += 1
     counts["unit_events"] += UnitEvent.objects.count() - events
     return (
-        f"Sắp xếp đơn vị hành chính 2025: {merged['name']} từ {on:%d/%m/%Y}, "
-        f"{district.name} kết thúc hoạt động."
+        f"Sắp xếp đơn vị hành chính 2025: {merged['name']} từ {on:%d/%m/%Y}; "
+        f"{district.name} và {len(offices)} phòng, ban kết thúc hoạt động."
     )

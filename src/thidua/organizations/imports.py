@@ -104,9 +104,7 @@ class Report:
         self.errors.append({"row": row, "column": column, "message": message})
 
     def as_dict(self) -> dict[str, Any]:
-        errors = sorted(
-            self.errors, key=lambda e: (e["row"] or 0, self.order.get(e["column"], -1))
-        )
+        errors = sorted(self.errors, key=lambda e: (e["row"] or 0, self.order.get(e["column"], -1)))
         return {
             "kind": self.layout.kind,
             "rows": self.rows,
@@ -150,12 +148,15 @@ class Cells:
         return text
 
     def code(self, field: str, *, required: bool = True) -> str:
+        """A well-formed code, or "" (the cell's error is reported) so that later checks
+        do not report the same cell twice."""
         text = self.text(field, required=required, max_length=1000)
         if text:
             try:
                 services.check_code(text)
             except ValidationError as exc:
                 self.error(field, exc.messages[0])
+                return ""
         return text
 
     def choice(self, field: str, values: str) -> str:
@@ -210,14 +211,17 @@ class Cells:
 # Reading
 
 
+NOT_XLSX = (
+    "Tệp không phải bảng tính Excel (.xlsx) hợp lệ. Hãy mở tệp bằng Excel và lưu lại với "
+    "định dạng .xlsx."
+)
+
+
 def _open_workbook(source: Any):
     try:
         return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a file that is not .xlsx
-        raise ValidationError(
-            "Tệp không phải bảng tính Excel (.xlsx) hợp lệ. Hãy mở tệp bằng Excel và lưu lại "
-            "với định dạng .xlsx."
-        ) from exc
+        raise ValidationError(NOT_XLSX) from exc
 
 
 def _read(source: Any, report: Report) -> list[Cells]:
@@ -225,8 +229,6 @@ def _read(source: Any, report: Report) -> list[Cells]:
 
     A wrong header row is the only error reported then: the columns cannot be trusted."""
     layout = report.layout
-    if isinstance(source, str | Path):
-        source = Path(source)
     workbook = _open_workbook(source)
     try:
         if layout.sheet in workbook.sheetnames:
@@ -270,7 +272,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def _by_code(queryset: models.QuerySet, codes: set[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for chunk in _chunks(sorted(codes), LOOKUP_CHUNK):
-        found.update((obj.code, obj) for obj in queryset.filter(code__in=chunk))
+        found.update((obj.code, obj) for obj in queryset.filter(code__in=chunk).order_by())
     return found
 
 
@@ -285,7 +287,9 @@ def _duplicates(rows: list, field: str, report: Report, what: str) -> set[int]:
         if len(numbers) > 1:
             listed = ", ".join(str(number) for number in numbers)
             for number in numbers:
-                report.add(number, field, f"{what} '{code}' bị trùng trong tệp (các dòng {listed}).")
+                report.add(
+                    number, field, f"{what} '{code}' bị trùng trong tệp (các dòng {listed})."
+                )
             bad.update(numbers)
     return bad
 
@@ -385,14 +389,18 @@ def _file_depth(row: UnitRow) -> int:
 
 
 def _check_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
-    bad = _duplicates(rows, "code", report, "Mã đơn vị")
-    rows_by_code = {row.code: row for row in rows if row.code and row.number not in bad}
+    duplicated = _duplicates(rows, "code", report, "Mã đơn vị")
+    rows_by_code = {row.code: row for row in rows if row.code and row.code not in duplicated}
     codes = {row.code for row in rows if row.code} | {r.parent_code for r in rows if r.parent_code}
     in_db: dict[str, Unit] = _by_code(Unit.objects.select_related("parent"), codes)
-    visible = set(selectors.units_for(actor).filter(code__in=codes).values_list("pk", flat=True))
-    loops = _cycles(rows_by_code)
+    pks = [unit.pk for unit in in_db.values()]
+    visible = set(selectors.units_for(actor).filter(pk__in=pks).values_list("pk", flat=True))
     for row in rows:
         row.existing = in_db.get(row.code)
+    loops = _cycles(rows_by_code)
+    for row in rows:
+        if not row.ok or row.code in duplicated:
+            continue  # its own cells are wrong: reported already
         if row.existing is not None and row.existing.pk not in visible:
             report.add(
                 row.number,
@@ -400,72 +408,67 @@ def _check_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
                 f"Mã đơn vị '{row.code}' đã có trong hệ thống nhưng không thuộc phạm vi quản "
                 "lý của bạn.",
             )
-            continue
-        if row.code in loops:
+        elif row.code in loops:
             report.add(
                 row.number,
                 "parent",
                 "Đơn vị cha tạo thành vòng lặp: " + " → ".join(loops[row.code]) + ".",
             )
-            continue
-        if row.parent_code and not _resolve_parent(row, rows_by_code, in_db, visible, report):
-            continue
-        if row.existing is not None:
+        elif row.parent_code in duplicated:
+            continue  # the parent's rows are reported as duplicates
+        elif row.parent_code and not _resolve_parent(row, rows_by_code, in_db, visible):
+            report.add(
+                row.number,
+                "parent",
+                f"Mã đơn vị cha '{row.parent_code}' không có trong tệp và không có trong hệ thống.",
+            )
+        elif row.existing is not None:
             _check_unit_update(row, report)
         else:
             _check_unit_create(actor, row, report)
 
 
 def _resolve_parent(
-    row: UnitRow,
-    rows_by_code: dict[str, UnitRow],
-    in_db: dict[str, Unit],
-    visible: set[int],
-    report: Report,
+    row: UnitRow, rows_by_code: dict[str, UnitRow], in_db: dict[str, Unit], visible: set[int]
 ) -> bool:
-    """Find the parent in the file, else among the units the actor sees (or, for a unit kept
-    under its current parent, that parent even when the actor does not see it)."""
+    """Find the parent in the file, else among the units the actor sees; a unit kept under
+    its current parent keeps it even when the actor does not see that parent (the province
+    above a district's standing officer), so that the district's export imports back."""
+    parent = in_db.get(row.parent_code)
     if row.parent_code in rows_by_code:
         row.file_parent = rows_by_code[row.parent_code]
-        row.db_parent = row.file_parent.existing or in_db.get(row.parent_code)
-        return True
-    parent = in_db.get(row.parent_code)
-    keeps_parent = row.existing is not None and parent is not None
-    keeps_parent = keeps_parent and row.existing.parent_id == parent.pk
-    if parent is not None and (parent.pk in visible or keeps_parent):
         row.db_parent = parent
         return True
-    report.add(
-        row.number,
-        "parent",
-        f"Mã đơn vị cha '{row.parent_code}' không có trong tệp và không có trong hệ thống.",
-    )
+    if parent is None:
+        return False
+    keeps_parent = row.existing is not None and row.existing.parent_id == parent.pk
+    if parent.pk in visible or keeps_parent:
+        row.db_parent = parent
+        return True
     return False
 
 
-def _parent_kind(row: UnitRow) -> str | None:
+def _check_placement(row: UnitRow, report: Report) -> bool:
     if row.file_parent is not None:
-        return row.file_parent.kind or None
-    return row.db_parent.kind if row.db_parent is not None else None
-
-
-def _check_placement(row: UnitRow, report: Report) -> None:
-    if not row.kind:
-        return
-    parent_kind = _parent_kind(row)
-    if row.parent_code and parent_kind is None:
-        return  # the parent's own row is wrong and reported there
+        parent_kind = row.file_parent.kind
+        if not parent_kind:
+            return True  # the parent's own kind is wrong and reported on its row
+    else:
+        parent_kind = row.db_parent.kind if row.db_parent is not None else None
     try:
         services.check_placement(row.kind, Unit(kind=parent_kind) if parent_kind else None)
     except ValidationError as exc:
         report.add(row.number, "parent", exc.messages[0])
+        return False
+    return True
 
 
 def _check_unit_update(row: UnitRow, report: Report) -> None:
     existing = row.existing
-    new_parent = row.db_parent.pk if row.db_parent is not None else None
     if row.file_parent is not None and row.file_parent.existing is None:
-        new_parent = -1  # a unit created by this file
+        new_parent = -1  # a unit this file creates
+    else:
+        new_parent = row.db_parent.pk if row.db_parent is not None else None
     if new_parent != existing.parent_id:
         current = existing.parent.code if existing.parent_id else "không có"
         report.add(
@@ -479,15 +482,15 @@ def _check_unit_update(row: UnitRow, report: Report) -> None:
 
 
 def _check_unit_create(actor: Any, row: UnitRow, report: Report) -> None:
-    if row.parent_code == "":
-        if not actor.has_perm("organizations.change_unit", None) and row.kind:
-            report.add(
-                row.number,
-                "parent",
-                "Bạn không có quyền tạo đơn vị cấp cao nhất (không có đơn vị cha).",
-            )
-            return
-    elif row.file_parent is None and not actor.has_perm(
+    if not _check_placement(row, report):
+        return
+    if not row.parent_code and not actor.has_perm("organizations.change_unit", None):
+        report.add(
+            row.number,
+            "parent",
+            "Bạn không có quyền tạo đơn vị cấp cao nhất (không có đơn vị cha).",
+        )
+    elif row.db_parent is not None and not actor.has_perm(
         "organizations.add_child_unit", row.db_parent
     ):
         report.add(
@@ -495,8 +498,6 @@ def _check_unit_create(actor: Any, row: UnitRow, report: Report) -> None:
             "parent",
             f"Bạn không có quyền thêm đơn vị trực thuộc '{row.parent_code}'.",
         )
-        return
-    _check_placement(row, report)
 
 
 def _unit_changed(row: UnitRow) -> bool:
@@ -513,7 +514,7 @@ def _write_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
     """Parents before children; through the services, which keep path, level and keys."""
     saved: dict[str, Unit] = {}
     for row in sorted(rows, key=_file_depth):
-        parent = saved.get(row.parent_code) or row.db_parent if row.parent_code else None
+        parent = (saved.get(row.parent_code) or row.db_parent) if row.parent_code else None
         try:
             if row.existing is None:
                 saved[row.code] = services.create_unit(
@@ -557,7 +558,7 @@ def import_units(
         rows.append(_parse_unit(row_cells))
         if progress and index % PROGRESS_EVERY == 0:
             progress(index, total)
-    if not report.errors:
+    if rows:
         _check_units(actor, rows, report)
     if progress:
         progress(total, total)
@@ -585,8 +586,11 @@ class PersonRow:
 
 
 def _parse_person(cells: Cells) -> PersonRow:
+    code = cells.code("code")
+    full_name = cells.text("full_name", required=True, max_length=120)
+    unit_code = cells.code("unit")
     fields = {
-        "full_name": cells.text("full_name", required=True, max_length=120),
+        "full_name": full_name,
         "position": cells.choice("position", "position"),
         "job_title": cells.text("job_title", max_length=200),
         "female": cells.flag("female", default=False),
@@ -605,19 +609,15 @@ def _parse_person(cells: Cells) -> PersonRow:
     if birth and not dt.date(1900, 1, 1) <= birth < timezone.localdate():
         cells.error("birth_date", f"Ngày sinh {birth:%d/%m/%Y} không hợp lệ.")
     return PersonRow(
-        number=cells.number,
-        ok=cells.ok,
-        code=cells.code("code"),
-        unit_code=cells.code("unit"),
-        fields=fields,
+        number=cells.number, ok=cells.ok, code=code, unit_code=unit_code, fields=fields
     )
 
 
-def _visible_unit_ids(actor: Any, units: dict[str, Unit]) -> set[int]:
-    if actor.is_system_admin:
-        return {unit.pk for unit in units.values()}
-    pks = [unit.pk for unit in units.values()]
-    return set(selectors.units_for(actor).filter(pk__in=pks).values_list("pk", flat=True))
+def _in_scope(actor: Any, unit_ids: set[int]) -> set[int]:
+    """Those of the units the actor manages (one query, none for an administrator)."""
+    if actor.is_system_admin or not unit_ids:
+        return unit_ids
+    return set(selectors.units_for(actor).filter(pk__in=unit_ids).values_list("pk", flat=True))
 
 
 def _check_people(
@@ -628,12 +628,10 @@ def _check_people(
     _duplicates(rows, "code", report, "Mã cá nhân")
     units = _by_code(Unit.objects.all(), {row.unit_code for row in rows if row.unit_code})
     existing = _by_code(Person.objects.all(), {row.code for row in rows if row.code})
-    scope = _visible_unit_ids(actor, units)
-    if not actor.is_system_admin:
-        people_units = {person.unit_id for person in existing.values()}
-        scope |= set(
-            selectors.units_for(actor).filter(pk__in=people_units).values_list("pk", flat=True)
-        )
+    scope = _in_scope(
+        actor,
+        {unit.pk for unit in units.values()} | {person.unit_id for person in existing.values()},
+    )
     today = timezone.localdate()
     to_create: list[Person] = []
     to_update: list[Person] = []
@@ -670,14 +668,10 @@ def _check_people(
             continue
         if not row.ok or report.errors:
             continue
-        values = {**row.fields, "unit": unit}
+        values = {**row.fields, "unit_id": unit.pk}
         if person is None:
             to_create.append(services.prepare_person(Person(code=row.code, **values)))
-        elif any(
-            getattr(person, "unit_id" if key == "unit" else key)
-            != (unit.pk if key == "unit" else value)
-            for key, value in values.items()
-        ):
+        elif any(getattr(person, key) != value for key, value in values.items()):
             for key, value in values.items():
                 setattr(person, key, value)
             to_update.append(services.prepare_person(person))
@@ -753,18 +747,9 @@ def _run(job: Job, kind: str) -> dict[str, Any]:
             progress=lambda done, total: update_job_progress(job, done=done, total=total),
         )
     except (ValidationError, PermissionDenied) as exc:
-        message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-        layout = exports.LAYOUTS[kind]
-        return {
-            "kind": kind,
-            "rows": 0,
-            "created": 0,
-            "updated": 0,
-            "unchanged": 0,
-            "error_count": 1,
-            "errors": [{"row": None, "column": "", "message": message}],
-            "sheet": layout.sheet,
-        }
+        report = Report(exports.LAYOUTS[kind])
+        report.add(None, "", exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return report.as_dict()
 
 
 @job_runner("organizations.import_units")
@@ -800,8 +785,7 @@ def check_upload(file: Any) -> None:
         )
     file.seek(0)
     if not zipfile.is_zipfile(file):
-        file.seek(0)
-        _open_workbook(io.BytesIO(b""))
+        raise ValidationError(NOT_XLSX)
     file.seek(0)
     _open_workbook(file).close()
     file.seek(0)

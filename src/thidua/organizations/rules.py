@@ -21,6 +21,10 @@ def unit_of(obj):
     return getattr(obj, "unit", None)
 
 
+def _has_role(user, role: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_role(role)
+
+
 def _within_own_subtree(user, obj) -> bool:
     unit = unit_of(obj)
     own = getattr(user, "unit", None)
@@ -34,24 +38,24 @@ def is_system_admin(user) -> bool:
 
 @rules.predicate
 def is_standing_officer_above(user, obj) -> bool:
-    return user.has_role(Role.STANDING_OFFICER) and _within_own_subtree(user, obj)
+    return _has_role(user, Role.STANDING_OFFICER) and _within_own_subtree(user, obj)
 
 
 @rules.predicate
 def is_leader_above(user, obj) -> bool:
-    return user.has_role(Role.LEADER) and _within_own_subtree(user, obj)
+    return _has_role(user, Role.LEADER) and _within_own_subtree(user, obj)
 
 
 @rules.predicate
 def is_council_member_above(user, obj) -> bool:
-    return user.has_role(Role.COUNCIL_MEMBER) and _within_own_subtree(user, obj)
+    return _has_role(user, Role.COUNCIL_MEMBER) and _within_own_subtree(user, obj)
 
 
 @rules.predicate
 def is_focal_officer_of_unit(user, obj) -> bool:
     unit = unit_of(obj)
     return (
-        user.has_role(Role.FOCAL_OFFICER)
+        _has_role(user, Role.FOCAL_OFFICER)
         and unit is not None
         and unit.pk == getattr(user, "unit_id", None)
     )
@@ -59,12 +63,12 @@ def is_focal_officer_of_unit(user, obj) -> bool:
 
 @rules.predicate
 def is_standing_officer(user) -> bool:
-    return user.has_role(Role.STANDING_OFFICER)
+    return _has_role(user, Role.STANDING_OFFICER)
 
 
 @rules.predicate
 def has_unit_role(user) -> bool:
-    return bool(getattr(user, "unit_id", None)) and bool(user.role_codes)
+    return bool(getattr(user, "unit_id", None)) and bool(getattr(user, "role_codes", None))
 
 
 can_read = (

@@ -331,7 +331,7 @@ def block_detail(request, pk: int):
         request,
         "organizations/block_detail.html",
         {
-            "block": block,
+            "emulation_block": block,
             "members": members,
             "can_change": request.user.has_perm("organizations.change_block", block),
         },
@@ -364,7 +364,9 @@ def _block_form(request, owner: Unit, block: Block | None):
             messages.success(request, f"Đã lưu khối thi đua {block}.")
             return redirect("block_detail", pk=block.pk)
     return render(
-        request, "organizations/block_form.html", {"form": form, "block": block, "owner": owner}
+        request,
+        "organizations/block_form.html",
+        {"form": form, "emulation_block": block, "owner": owner},
     )
 
 
