@@ -53,7 +53,14 @@ def test_district_giay_khen_exists_before_the_reform_and_not_after():
 
 @pytest.mark.parametrize(
     ("score", "rating"),
-    [(95, "Xuất sắc"), (90, "Xuất sắc"), (89.9, "Tốt"), (70, "Khá"), (50, "Trung bình"), (3, "Yếu")],
+    [
+        (95, "Xuất sắc"),
+        (90, "Xuất sắc"),
+        (89.9, "Tốt"),
+        (70, "Khá"),
+        (50, "Trung bình"),
+        (3, "Yếu"),
+    ],
 )
 def test_par_rating_bands(score, rating):
     assert par_rating_for(score, on=dt.date(2023, 12, 31)) == rating
@@ -122,7 +129,11 @@ def test_set_legal_value_refuses_an_overlap_and_changes_nothing():
         ("par_score_bands", [{"min": 50, "rating": "A"}, {"min": 60, "rating": "B"}], "giảm dần"),
         ("scale.task_rating", [{"code": "A", "label": "a"}], "ít nhất 2 mức"),
         ("tie_priorities", ["age"], "chỉ gồm các trường"),
-        ("council_passing_rule", {"default": {"share": 2, "of": "present", "strict": True}}, "share"),
+        (
+            "council_passing_rule",
+            {"default": {"share": 2, "of": "present", "strict": True}},
+            "share",
+        ),
         ("unknown.key", 1, "Khóa quy định không hợp lệ"),
     ],
 )

@@ -452,7 +452,9 @@ def test_one_bad_unit_row_among_many_changes_nothing(trio):
 
     assert result["errors"] == [
         error(
-            19, "Mã đơn vị cha", "Mã đơn vị cha 'X99' không có trong tệp và không có trong hệ thống."
+            19,
+            "Mã đơn vị cha",
+            "Mã đơn vị cha 'X99' không có trong tệp và không có trong hệ thống.",
         )
     ]
     assert snapshot() == before
@@ -535,9 +537,18 @@ def test_import_people_updates_existing_people_in_scope(trio):
     source = people_file(
         [
             person_line(person_a.code, "TB-BC", "Nguyễn Thị Hoa Mai", position="head"),
-            person_line(trio["person_b"].code, "TB-BC", "Trần Văn Bình", **{
-                "job_title": "", "female": "", "birth": None, "email": "", "phone": "",
-            }),
+            person_line(
+                trio["person_b"].code,
+                "TB-BC",
+                "Trần Văn Bình",
+                **{
+                    "job_title": "",
+                    "female": "",
+                    "birth": None,
+                    "email": "",
+                    "phone": "",
+                },
+            ),
         ]
     )
     history_before = Person.history.count()
@@ -679,7 +690,11 @@ def test_import_people_refuses_a_bad_row(trio, other_district, line, errors):
 
 
 def test_import_people_reports_both_rows_of_a_duplicate_code(trio):
-    rows = [person_line("CB-1", "TB-BA"), person_line("CB-2", "TB-BA"), person_line("CB-1", "TB-BC")]
+    rows = [
+        person_line("CB-1", "TB-BA"),
+        person_line("CB-2", "TB-BA"),
+        person_line("CB-1", "TB-BC"),
+    ]
 
     result = imports.import_people(actor=trio["standing"], source=people_file(rows))
 

@@ -98,12 +98,14 @@ def test_exports_of_focal_officer_b_never_contain_a(client, objects):
     import openpyxl
 
     unit_codes = [
-        row[0] for row in openpyxl.load_workbook(io.BytesIO(units.content)).active.iter_rows(
+        row[0]
+        for row in openpyxl.load_workbook(io.BytesIO(units.content)).active.iter_rows(
             min_row=2, values_only=True
         )
     ]
     people_names = [
-        row[1] for row in openpyxl.load_workbook(io.BytesIO(people.content)).active.iter_rows(
+        row[1]
+        for row in openpyxl.load_workbook(io.BytesIO(people.content)).active.iter_rows(
             min_row=2, values_only=True
         )
     ]

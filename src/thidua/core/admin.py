@@ -20,7 +20,9 @@ class LegalBasisAdmin(admin.ModelAdmin):
 
 
 class LegalValueForm(forms.ModelForm):
-    key = forms.ChoiceField(label="Khóa", choices=[(k, f"{k} – {v.label}") for k, v in KEYS.items()])
+    key = forms.ChoiceField(
+        label="Khóa", choices=[(k, f"{k} – {v.label}") for k, v in KEYS.items()]
+    )
 
     class Meta:
         model = LegalValue

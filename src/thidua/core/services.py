@@ -66,8 +66,7 @@ def set_legal_value(
     if overlapping.exists():
         clash = overlapping.first()
         raise ValidationError(
-            f"Thời hạn hiệu lực trùng với giá trị đang có ({clash}); "
-            "hãy điều chỉnh ngày hiệu lực."
+            f"Thời hạn hiệu lực trùng với giá trị đang có ({clash}); hãy điều chỉnh ngày hiệu lực."
         )
     row = LegalValue.objects.create(
         key=key,

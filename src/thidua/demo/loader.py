@@ -206,7 +206,9 @@ def _body_posts(unit: Unit, rng: random.Random) -> list[Post]:
     return posts
 
 
-def _create_person(unit: Unit, number: int, post: Post, rng: random.Random, names: set[str]) -> Any:
+def _create_person(
+    unit: Unit, number: int, post: Post, rng: random.Random, names: set[str]
+) -> Person:
     position, title, person, reform = post
     leader = position in LEADERS
     if person is None:

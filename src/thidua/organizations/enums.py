@@ -24,9 +24,7 @@ class UnitKind(models.TextChoices):
     MASS_ORG = "mass_org", "Mặt trận Tổ quốc, đoàn thể"
     OTHER = "other", "Cơ quan, tổ chức khác"
 
-    LOCALITIES = nonmember(
-        ("province", "city", "district", "town", "commune", "ward", "township")
-    )
+    LOCALITIES = nonmember(("province", "city", "district", "town", "commune", "ward", "township"))
 
 
 # The administrative level each locality kind stands at; bodies take their parent's level.

@@ -102,7 +102,9 @@ class ImportForm(StyledForm):
     file = forms.FileField(
         label="Tệp Excel (.xlsx)",
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 

@@ -113,9 +113,7 @@ def person_list(
 ) -> QuerySet[Person]:
     people = people_for(user).select_related("unit")
     if query:
-        people = people.filter(
-            Q(search_name__contains=fold(query)) | Q(code__iexact=query.strip())
-        )
+        people = people.filter(Q(search_name__contains=fold(query)) | Q(code__iexact=query.strip()))
     if unit is not None:
         people = people.filter(unit__path__startswith=unit.path)
     if position:

@@ -48,7 +48,9 @@ def level_for(kind: str, parent: Unit | None) -> str:
     if kind in KIND_LEVEL:
         return KIND_LEVEL[kind]
     if parent is None:
-        raise ValidationError("Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị.")
+        raise ValidationError(
+            "Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị."
+        )
     return parent.level
 
 
@@ -64,7 +66,9 @@ def check_placement(kind: str, parent: Unit | None) -> None:
     if level == Level.COMMUNE and parent_level not in (Level.PROVINCE, Level.DISTRICT):
         raise ValidationError("Đơn vị cấp xã phải trực thuộc một đơn vị cấp huyện hoặc cấp tỉnh.")
     if level is None and parent is None:
-        raise ValidationError("Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị.")
+        raise ValidationError(
+            "Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị."
+        )
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
@@ -236,9 +240,7 @@ def merge_units(
         _require(actor, "organizations.change_unit", old)
         if not old.is_valid_on(on - dt.timedelta(days=1)):
             raise ValidationError(f"Đơn vị '{old}' không còn hiệu lực trước ngày sáp nhập.")
-    merged = create_unit(
-        actor=actor, code=code, name=name, kind=kind, parent=parent, valid_from=on
-    )
+    merged = create_unit(actor=actor, code=code, name=name, kind=kind, parent=parent, valid_from=on)
     for old in units:
         old = Unit.objects.select_for_update().get(pk=old.pk)
         for child in Unit.objects.filter(parent=old).valid_on(on):
@@ -303,8 +305,7 @@ def save_block(
     outside = [unit for unit in members if not unit.path.startswith(owner.path)]
     if outside:
         raise ValidationError(
-            "Thành viên khối phải thuộc đơn vị tổ chức: "
-            + ", ".join(str(unit) for unit in outside)
+            "Thành viên khối phải thuộc đơn vị tổ chức: " + ", ".join(str(unit) for unit in outside)
         )
     clash = Block.objects.filter(owner=owner, code=code)
     if block is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -223,7 +224,7 @@ def person_list(request):
             "active": {"all": None, "left": False}.get(data["status"], True),
         }
     people = selectors.person_list(request.user, **filters)
-    page = Paginator(people, 50).get_page(request.GET.get("trang"))
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("trang"))
     query_string = request.GET.copy()
     query_string.pop("trang", None)
     return render(
@@ -263,7 +264,9 @@ def person_add(request, unit_pk: int):
         try:
             person = services.create_person(actor=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            _form_error(form, ValidationError(str(exc)) if isinstance(exc, PermissionDenied) else exc)
+            _form_error(
+                form, ValidationError(str(exc)) if isinstance(exc, PermissionDenied) else exc
+            )
         else:
             messages.success(request, f"Đã thêm {person}.")
             return redirect("person_detail", pk=person.pk)
@@ -284,13 +287,13 @@ def person_edit(request, pk: int):
         try:
             services.update_person(actor=request.user, person=person, **data)
         except (ValidationError, PermissionDenied) as exc:
-            _form_error(form, ValidationError(str(exc)) if isinstance(exc, PermissionDenied) else exc)
+            _form_error(
+                form, ValidationError(str(exc)) if isinstance(exc, PermissionDenied) else exc
+            )
         else:
             messages.success(request, "Đã lưu thông tin cá nhân.")
             return redirect("person_detail", pk=person.pk)
-    return render(
-        request, "organizations/person_form.html", {"form": form, "person": person}
-    )
+    return render(request, "organizations/person_form.html", {"form": form, "person": person})
 
 
 @login_required
@@ -399,7 +402,9 @@ def registry_io(request):
         if form.is_valid():
             try:
                 job = imports.start_import(
-                    actor=request.user, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"]
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    file=form.cleaned_data["file"],
                 )
             except ValidationError as exc:
                 _form_error(form, exc)
