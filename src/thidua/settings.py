@@ -163,6 +163,8 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT", str(VAR_DIR / "static")))
+# The project-wide assets (Bootstrap, htmx, our CSS) live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("THIDUA_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {

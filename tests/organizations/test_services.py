@@ -2,12 +2,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from tests.factories import make_person, make_unit
 from thidua.core.models import AuditEvent
 from thidua.organizations import services
 from thidua.organizations.enums import Level, UnitEventKind, UnitKind
-from thidua.organizations.models import Person, Unit, UnitEvent
+from thidua.organizations.models import Person, PersonRating, Unit, UnitEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_merge_units_ends_the_old_ones_and_passes_people_and_bodies_on(trio):
 
 
 def test_dissolve_requires_a_receiver_for_live_children(trio):
-    with pytest.raises(ValidationError, match="còn 2 đơn vị trực thuộc"):
+    with pytest.raises(ValidationError, match="còn 2 đơn vị hành chính trực thuộc"):
         services.dissolve_unit(
             actor=None, unit=trio["district"], on=dt.date(2025, 7, 1), children_to=None
         )
@@ -169,7 +170,7 @@ def test_update_person_keeps_history_of_the_unit(trio):
 
 
 def test_person_rating_outside_the_scale_is_refused(trio):
-    with pytest.raises(ValidationError, match="không có trong thang năm 2023"):
+    with pytest.raises(ValidationError, match="xếp loại 'GIOI' không có trong thang năm 2023"):
         services.set_person_rating(
             actor=None, person=trio["person_a"], year=2023, task_rating="GIOI"
         )
@@ -197,4 +198,53 @@ def test_block_members_must_be_inside_the_owner(trio):
     with pytest.raises(ValidationError, match="Thành viên khối phải thuộc đơn vị tổ chức"):
         services.save_block(
             actor=None, owner=trio["district"], code="XP", name="Khối xã", members=[other]
+        )
+
+
+def test_dissolve_ends_the_offices_inside_and_their_staff_leave_on_that_date(trio):
+    office = make_unit(name="Phòng Nội vụ", kind=UnitKind.OFFICE, parent=trio["district"])
+    clerk = make_person(unit=office, full_name="Hồ Thị Lan")
+    services.dissolve_unit(
+        actor=None, unit=trio["district"], on=dt.date(2025, 7, 1), children_to=trio["province"]
+    )
+    office.refresh_from_db()
+    clerk.refresh_from_db()
+    assert office.valid_to == dt.date(2025, 6, 30)
+    assert clerk.active is False
+    left = Person.history.get(id=clerk.pk, active=False)
+    assert timezone.localtime(left.history_date) == timezone.make_aware(dt.datetime(2025, 7, 1))
+
+
+def test_set_person_ratings_writes_new_and_changed_rows_in_bulk(
+    trio, django_assert_max_num_queries
+):
+    services.set_person_rating(actor=None, person=trio["person_a"], year=2023, task_rating="HTNV")
+    ratings = [
+        (trio["person_a"], 2023, "HTXSNV"),
+        (trio["person_a"], 2024, "HTTNV"),
+        (trio["person_b"], 2024, "HTNV"),
+    ]
+    with django_assert_max_num_queries(12):
+        result = services.set_person_ratings(actor=trio["standing"], ratings=ratings)
+    assert result == {"created": 2, "updated": 1}
+    assert sorted(PersonRating.objects.values_list("person__full_name", "year", "task_rating")) == [
+        ("Nguyễn Thị Hoa", 2023, "HTXSNV"),
+        ("Nguyễn Thị Hoa", 2024, "HTTNV"),
+        ("Trần Văn Bình", 2024, "HTNV"),
+    ]
+
+
+def test_set_person_ratings_with_one_bad_value_writes_nothing(trio):
+    with pytest.raises(ValidationError, match="Trần Văn Bình: xếp loại 'X'"):
+        services.set_person_ratings(
+            actor=None,
+            ratings=[(trio["person_a"], 2024, "HTTNV"), (trio["person_b"], 2024, "X")],
+        )
+    assert PersonRating.objects.count() == 0
+
+
+def test_set_person_ratings_refuses_a_focal_officer_of_another_unit(trio):
+    with pytest.raises(PermissionDenied):
+        services.set_person_ratings(
+            actor=trio["focal_b"], ratings=[(trio["person_a"], 2024, "HTTNV")]
         )

@@ -83,6 +83,7 @@ def _load_locality(top: dict, counts: Counter[str]) -> None:
     _create_tree(top, None, created)
     counts["units"] += len(created)
     staffed = []
+    ratings = []
     for unit, node in created:
         people = [
             _create_person(unit, number, post, rng, names)
@@ -91,25 +92,25 @@ def _load_locality(top: dict, counts: Counter[str]) -> None:
         counts["people"] += len(people)
         if people and unit.kind != UnitKind.HAMLET:
             staffed.append(unit)
-        for person in people:
-            for year in data.YEARS:
-                services.set_person_rating(
-                    actor=None,
-                    person=person,
-                    year=year,
-                    task_rating=_draw(rng, data.PERSON_RATING_WEIGHTS),
-                )
-                counts["person_ratings"] += 1
-    for unit in staffed:
-        for year in data.YEARS:
-            services.set_unit_rating(
-                actor=None,
-                unit=unit,
-                year=year,
-                task_rating=_draw(rng, data.UNIT_RATING_WEIGHTS),
-                party_rating=_draw(rng, data.UNIT_RATING_WEIGHTS),
-            )
-            counts["unit_ratings"] += 1
+        ratings += [
+            (person, year, _draw(rng, data.PERSON_RATING_WEIGHTS))
+            for person in people
+            for year in data.YEARS
+        ]
+    services.set_person_ratings(actor=None, ratings=ratings)
+    counts["person_ratings"] += len(ratings)
+    unit_ratings = [
+        (
+            unit,
+            year,
+            _draw(rng, data.UNIT_RATING_WEIGHTS),
+            _draw(rng, data.UNIT_RATING_WEIGHTS),
+        )
+        for unit in staffed
+        for year in data.YEARS
+    ]
+    services.set_unit_ratings(actor=None, ratings=unit_ratings)
+    counts["unit_ratings"] += len(unit_ratings)
     for unit, node in created:
         for code, name, members in node.get("blocks", []):
             children = [child for child, _ in created if child.parent_id == unit.pk]
@@ -135,23 +136,20 @@ def _create_tree(node: dict, parent: Unit | None, created: list[tuple[Unit, dict
         _create_tree(child, unit, created)
 
 
+def _lowered(name: str) -> str:
+    """'Tỉnh Đắk Nông' -> 'tỉnh Đắk Nông', to follow a title: 'Chủ tịch UBND tỉnh Đắk Nông'."""
+    return f"{name[0].lower()}{name[1:]}"
+
+
 def _committee(name: str) -> str:
-    """'Tỉnh Đắk Nông' -> 'UBND tỉnh Đắk Nông'; a name that is already a committee's stays."""
-    return name if name.startswith("UBND ") else f"UBND {name[0].lower()}{name[1:]}"
+    return name if name.startswith("UBND ") else f"UBND {_lowered(name)}"
 
 
 def _posts(unit: Unit, node: dict, rng: random.Random) -> list[Post]:
     if "people" in node:
         return node["people"]
     if unit.kind == UnitKind.HAMLET:
-        return [
-            (
-                Position.NON_PROFESSIONAL,
-                f"Trưởng {unit.name[0].lower()}{unit.name[1:]}",
-                None,
-                False,
-            )
-        ]
+        return [(Position.NON_PROFESSIONAL, f"Trưởng {_lowered(unit.name)}", None, False)]
     if unit.kind in COMMITTEES and not node.get("staff", True):
         return []
     posts: list[Post]
@@ -198,7 +196,7 @@ def _body_posts(unit: Unit, rng: random.Random) -> list[Post]:
         staff = (Position.CIVIL_SERVANT, f"Cán bộ {name}")
     else:
         staff = (Position.CIVIL_SERVANT, f"Chuyên viên {name}")
-    for number in range(rng.randint(2, 3)):
+    for number in range(rng.randint(2, 4)):
         if number == 0 and name.startswith("Văn phòng"):
             posts.append((Position.CIVIL_SERVANT, f"Công chức Bộ phận Một cửa, {name}", None, True))
         else:
@@ -271,17 +269,10 @@ def _load_reform(reform: dict, counts: Counter[str]) -> str:
     offices = list(
         Unit.objects.filter(parent=district).valid_on(on).exclude(kind__in=UnitKind.LOCALITIES)
     )
-    for office in offices:
-        services.dissolve_unit(
-            actor=None, unit=office, on=on, children_to=None, basis=reform["dissolve_basis"]
-        )
+    # The district's offices end with it and their staff leave; every record stays.
     services.dissolve_unit(
         actor=None, unit=district, on=on, children_to=province, basis=reform["dissolve_basis"]
     )
-    # The staff of the district and its offices leave with them; their records stay.
-    leaving = Person.objects.filter(unit__in=[district, *offices], active=True)
-    for person in leaving:
-        services.update_person(actor=None, person=person, active=False)
     counts["units"] += 1
     counts["unit_events"] += UnitEvent.objects.count() - events
     return (

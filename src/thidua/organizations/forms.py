@@ -1,7 +1,6 @@
 from django import forms
 
 from thidua.core.forms import StyledForm
-
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
 

@@ -26,12 +26,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from thidua.core.jobs import dispatch, job_runner
 from thidua.core.models import Job
@@ -51,20 +51,8 @@ KIND_LABELS = {"units": "Nhập danh sách đơn vị", "people": "Nhập danh s
 
 YES_WORDS = {"x", "có", "co", "1", "true", "yes"}
 NO_WORDS = {"không", "khong", "0", "false", "no"}
-PERSON_UPDATE_FIELDS = (
-    "full_name",
-    "unit",
-    "position",
-    "job_title",
-    "female",
-    "direct_reform_work",
-    "birth_date",
-    "email",
-    "phone",
-    "active",
-    "search_name",
-    "sort_key",
-)
+# A changed name changes the derived search and sort keys too.
+NAME_KEYS = ("search_name", "sort_key")
 
 
 def _key(text: str) -> str:
@@ -620,11 +608,19 @@ def _in_scope(actor: Any, unit_ids: set[int]) -> set[int]:
     return set(selectors.units_for(actor).filter(pk__in=unit_ids).values_list("pk", flat=True))
 
 
-def _check_people(
-    actor: Any, rows: list[PersonRow], report: Report
-) -> tuple[list[Person], list[Person], int]:
-    """Check rows against the registry; return the people to create, those to update and
-    the number left as they are."""
+class PeoplePlan:
+    """What a checked people file writes: the new, the changed (with the attributes changed
+    in any of them) and how many are left as they are."""
+
+    def __init__(self) -> None:
+        self.create: list[Person] = []
+        self.update: list[Person] = []
+        self.fields: set[str] = set()
+        self.unchanged = 0
+
+
+def _check_people(actor: Any, rows: list[PersonRow], report: Report) -> PeoplePlan:
+    """Check rows against the registry; return what to write if nothing is wrong."""
     _duplicates(rows, "code", report, "Mã cá nhân")
     units = _by_code(Unit.objects.all(), {row.unit_code for row in rows if row.unit_code})
     existing = _by_code(Person.objects.all(), {row.code for row in rows if row.code})
@@ -633,9 +629,7 @@ def _check_people(
         {unit.pk for unit in units.values()} | {person.unit_id for person in existing.values()},
     )
     today = timezone.localdate()
-    to_create: list[Person] = []
-    to_update: list[Person] = []
-    unchanged = 0
+    plan = PeoplePlan()
     for row in rows:
         person = existing.get(row.code)
         if person is not None and person.unit_id not in scope:
@@ -670,27 +664,50 @@ def _check_people(
             continue
         values = {**row.fields, "unit_id": unit.pk}
         if person is None:
-            to_create.append(services.prepare_person(Person(code=row.code, **values)))
-        elif any(getattr(person, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(person, key, value)
-            to_update.append(services.prepare_person(person))
-        else:
-            unchanged += 1
-    return to_create, to_update, unchanged
+            plan.create.append(services.prepare_person(Person(code=row.code, **values)))
+            continue
+        changed = [key for key, value in values.items() if getattr(person, key) != value]
+        if not changed:
+            plan.unchanged += 1
+            continue
+        for key in changed:
+            setattr(person, key, values[key])
+        plan.update.append(services.prepare_person(person))
+        plan.fields.update(changed)
+        if "full_name" in changed:
+            plan.fields.update(NAME_KEYS)
+    return plan
 
 
-def _write_people(actor: Any, to_create: list[Person], to_update: list[Person]) -> None:
+def _update_rows(people: list[Person], attnames: set[str]) -> None:
+    """One prepared UPDATE run over each batch (executemany).
+
+    Django's bulk_update builds a CASE of one WHEN per row and field, whose Python cost is
+    seconds per thousand rows: 35 s for 10,000 people with every field, against 1 s here."""
+    fields = [f for f in Person._meta.concrete_fields if f.attname in attnames]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(Person._meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(Person._meta.pk.column),
+    )
+    params = [
+        [f.get_db_prep_save(getattr(person, f.attname), connection) for f in fields] + [person.pk]
+        for person in people
+    ]
+    with connection.cursor() as cursor:
+        for batch in _chunks(params, BATCH_SIZE):
+            cursor.executemany(sql, batch)
+
+
+def _write_people(actor: Any, plan: PeoplePlan) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    if to_create:
-        bulk_create_with_history(to_create, Person, batch_size=BATCH_SIZE, default_user=user)
-    if to_update:
-        bulk_update_with_history(
-            to_update,
-            Person,
-            fields=list(PERSON_UPDATE_FIELDS),
-            batch_size=BATCH_SIZE,
-            default_user=user,
+    if plan.create:
+        bulk_create_with_history(plan.create, Person, batch_size=BATCH_SIZE, default_user=user)
+    if plan.update:
+        _update_rows(plan.update, plan.fields)
+        Person.history.bulk_history_create(
+            plan.update, update=True, default_user=user, batch_size=BATCH_SIZE
         )
 
 
@@ -708,15 +725,19 @@ def import_people(
         rows.append(_parse_person(row_cells))
         if progress and index % PROGRESS_EVERY == 0:
             progress(index, total)
-    to_create, to_update, unchanged = _check_people(actor, rows, report) if rows else ([], [], 0)
+    plan = _check_people(actor, rows, report) if rows else PeoplePlan()
     if progress:
         progress(total, total)
     if report.errors:
         return report.as_dict()
-    report.created, report.updated, report.unchanged = len(to_create), len(to_update), unchanged
+    report.created, report.updated, report.unchanged = (
+        len(plan.create),
+        len(plan.update),
+        plan.unchanged,
+    )
     try:
         with transaction.atomic():
-            _write_people(actor, to_create, to_update)
+            _write_people(actor, plan)
             _audit(actor, job, "organizations.import_people", report, source)
     except IntegrityError:
         report.add(

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from thidua.core.legal import NotInForce, scale_codes
 from thidua.core.services import record_audit
@@ -132,7 +133,7 @@ def update_unit(
     valid_to: dt.date | None,
 ) -> Unit:
     """Correct a unit's record (a typo, a date); a real rename is `rename_unit`."""
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     _require(actor, "organizations.change_unit", unit)
     name = " ".join((name or "").split())
     if not name:
@@ -151,7 +152,7 @@ def update_unit(
 
 @transaction.atomic
 def rename_unit(*, actor: Any, unit: Unit, name: str, on: dt.date, basis: str = "") -> Unit:
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     _require(actor, "organizations.change_unit", unit)
     name = " ".join((name or "").split())
     if not name or name == unit.name:
@@ -194,7 +195,7 @@ def _move_subtree(unit: Unit, new_parent: Unit | None) -> None:
 def move_unit(
     *, actor: Any, unit: Unit, new_parent: Unit | None, on: dt.date, basis: str = ""
 ) -> Unit:
-    unit = Unit.objects.select_for_update().select_related("parent").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=unit.pk)
     _require(actor, "organizations.change_unit", unit)
     if new_parent is not None:
         _require(actor, "organizations.add_child_unit", new_parent)
@@ -218,6 +219,16 @@ def move_unit(
     )
     record_audit(actor=actor, action="unit.move", obj=unit, after={"parent": str(new_parent)})
     return unit
+
+
+def _reassign_people(people, *, on: dt.date, **changes: Any) -> int:
+    """Change people in bulk, their history dated at the legal effective date."""
+    people = list(people)
+    for person in people:
+        for field, value in changes.items():
+            setattr(person, field, value)
+    bulk_update_with_history(people, Person, list(changes), batch_size=500, default_date=_at(on))
+    return len(people)
 
 
 @transaction.atomic
@@ -245,7 +256,7 @@ def merge_units(
         old = Unit.objects.select_for_update().get(pk=old.pk)
         for child in Unit.objects.filter(parent=old).valid_on(on):
             move_unit(actor=None, unit=child, new_parent=merged, on=on, basis=basis)
-        Person.objects.filter(unit=old, active=True).update(unit=merged)
+        _reassign_people(Person.objects.filter(unit=old, active=True), on=on, unit=merged)
         old.valid_to = on - dt.timedelta(days=1)
         old._history_date = _at(on)
         old.save()
@@ -266,17 +277,24 @@ def merge_units(
 def dissolve_unit(
     *, actor: Any, unit: Unit, on: dt.date, children_to: Unit | None, basis: str = ""
 ) -> Unit:
-    """End a unit on the day before `on`; the units still valid under it move to `children_to`."""
+    """End a unit on the day before `on`. The localities still valid under it move to
+    `children_to`; the bodies inside it (offices, centres) end with it and their staff leave,
+    every record kept and dated at `on`."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     _require(actor, "organizations.change_unit", unit)
     live_children = list(Unit.objects.filter(parent=unit).valid_on(on))
-    if live_children and children_to is None:
+    localities = [child for child in live_children if child.is_locality]
+    if localities and children_to is None:
         raise ValidationError(
-            f"'{unit}' còn {len(live_children)} đơn vị trực thuộc: hãy chọn đơn vị tiếp nhận."
+            f"'{unit}' còn {len(localities)} đơn vị hành chính trực thuộc: "
+            "hãy chọn đơn vị tiếp nhận."
         )
+    for child in localities:
+        move_unit(actor=actor, unit=child, new_parent=children_to, on=on, basis=basis)
     for child in live_children:
-        if child.is_locality:
-            move_unit(actor=actor, unit=child, new_parent=children_to, on=on, basis=basis)
+        if not child.is_locality:
+            dissolve_unit(actor=actor, unit=child, on=on, children_to=children_to, basis=basis)
+    _reassign_people(Person.objects.filter(unit=unit, active=True), on=on, active=False)
     unit.valid_to = on - dt.timedelta(days=1)
     unit._history_date = _at(on)
     unit.save()
@@ -391,17 +409,25 @@ def update_person(*, actor: Any, person: Person, **data: Any) -> Person:
     return person
 
 
-def _check_rating(scale: str, value: str, year: int) -> None:
-    if not value:
-        return
-    try:
-        codes = scale_codes(scale, on=dt.date(year, 12, 31))
-    except NotInForce as exc:
-        raise ValidationError(str(exc)) from exc
-    if value not in codes:
-        raise ValidationError(
-            f"Xếp loại '{value}' không có trong thang năm {year} ({', '.join(codes)})."
-        )
+class _Scales:
+    """The rating scales in force at the end of each year, looked up once per call."""
+
+    def __init__(self) -> None:
+        self._codes: dict[tuple[str, int], list[str]] = {}
+
+    def check(self, scale: str, value: str, year: int, who: Any) -> None:
+        if not value:
+            return
+        if (scale, year) not in self._codes:
+            try:
+                self._codes[scale, year] = scale_codes(scale, on=dt.date(year, 12, 31))
+            except NotInForce as exc:
+                raise ValidationError(str(exc)) from exc
+        codes = self._codes[scale, year]
+        if value not in codes:
+            raise ValidationError(
+                f"{who}: xếp loại '{value}' không có trong thang năm {year} ({', '.join(codes)})."
+            )
 
 
 def _check_year(year: int) -> None:
@@ -409,37 +435,87 @@ def _check_year(year: int) -> None:
         raise ValidationError(f"Năm xếp loại {year} không hợp lệ.")
 
 
+def _upsert_ratings(model, owner_field: str, wanted: dict[tuple[int, int], dict]) -> dict:
+    """Create or update ratings keyed by (owner id, year) with a handful of queries."""
+    owner_id = f"{owner_field}_id"
+    existing = {
+        (getattr(row, owner_id), row.year): row
+        for row in model.objects.filter(
+            **{f"{owner_id}__in": {key[0] for key in wanted}},
+            year__in={key[1] for key in wanted},
+        )
+    }
+    fields = sorted({field for values in wanted.values() for field in values})
+    changed, new = [], []
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(model(**{owner_id: key[0], "year": key[1]}, **values))
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            changed.append(row)
+    bulk_create_with_history(new, model, batch_size=500)
+    bulk_update_with_history(changed, model, fields, batch_size=500)
+    return {"created": len(new), "updated": len(changed)}
+
+
 @transaction.atomic
-def set_person_rating(*, actor: Any, person: Person, year: int, task_rating: str) -> PersonRating:
-    _require(actor, "organizations.change_person", person)
-    _check_year(year)
-    if not task_rating:
-        raise ValidationError("Hãy chọn mức xếp loại.")
-    _check_rating("task_rating", task_rating, year)
-    rating, _ = PersonRating.objects.update_or_create(
-        person=person, year=year, defaults={"task_rating": task_rating}
+def set_person_ratings(*, actor: Any, ratings: list[tuple[Person, int, str]]) -> dict[str, int]:
+    """Set many people's staff ratings at once (a whole staff, a year's import): checked as a
+    whole first (one bad value writes nothing), then written with a handful of queries."""
+    scales, checked_units = _Scales(), set()
+    for person, year, value in ratings:
+        if person.unit_id not in checked_units:
+            _require(actor, "organizations.change_person", person)
+            checked_units.add(person.unit_id)
+        _check_year(year)
+        if not value:
+            raise ValidationError(f"{person}: hãy chọn mức xếp loại năm {year}.")
+        scales.check("task_rating", value, year, person)
+    result = _upsert_ratings(
+        PersonRating,
+        "person",
+        {(person.pk, year): {"task_rating": value} for person, year, value in ratings},
     )
-    record_audit(actor=actor, action="person.rating", obj=rating, after={"task": task_rating})
-    return rating
+    if ratings:
+        record_audit(actor=actor, action="person.ratings", obj=ratings[0][0], after=result)
+    return result
+
+
+def set_person_rating(*, actor: Any, person: Person, year: int, task_rating: str) -> PersonRating:
+    set_person_ratings(actor=actor, ratings=[(person, year, task_rating)])
+    return PersonRating.objects.get(person=person, year=year)
 
 
 @transaction.atomic
+def set_unit_ratings(*, actor: Any, ratings: list[tuple[Unit, int, str, str]]) -> dict[str, int]:
+    """Set units' (task rating, party rating) of years at once, like `set_person_ratings`."""
+    scales, checked_units = _Scales(), set()
+    for unit, year, task_rating, party_rating in ratings:
+        if unit.pk not in checked_units:
+            _require(actor, "organizations.change_unit", unit)
+            checked_units.add(unit.pk)
+        _check_year(year)
+        if not task_rating and not party_rating:
+            raise ValidationError(f"{unit}: hãy chọn ít nhất một mức xếp loại năm {year}.")
+        scales.check("task_rating", task_rating, year, unit)
+        scales.check("party_rating", party_rating, year, unit)
+    result = _upsert_ratings(
+        UnitRating,
+        "unit",
+        {
+            (unit.pk, year): {"task_rating": task, "party_rating": party}
+            for unit, year, task, party in ratings
+        },
+    )
+    if ratings:
+        record_audit(actor=actor, action="unit.ratings", obj=ratings[0][0], after=result)
+    return result
+
+
 def set_unit_rating(
     *, actor: Any, unit: Unit, year: int, task_rating: str = "", party_rating: str = ""
 ) -> UnitRating:
-    _require(actor, "organizations.change_unit", unit)
-    _check_year(year)
-    if not task_rating and not party_rating:
-        raise ValidationError("Hãy chọn ít nhất một mức xếp loại.")
-    _check_rating("task_rating", task_rating, year)
-    _check_rating("party_rating", party_rating, year)
-    rating, _ = UnitRating.objects.update_or_create(
-        unit=unit, year=year, defaults={"task_rating": task_rating, "party_rating": party_rating}
-    )
-    record_audit(
-        actor=actor,
-        action="unit.rating",
-        obj=rating,
-        after={"task": task_rating, "party": party_rating},
-    )
-    return rating
+    set_unit_ratings(actor=actor, ratings=[(unit, year, task_rating, party_rating)])
+    return UnitRating.objects.get(unit=unit, year=year)

@@ -27,7 +27,7 @@ from thidua.organizations.forms import (
     UnitRatingForm,
     person_initial,
 )
-from thidua.organizations.models import Block, Person, Unit, UnitEvent
+from thidua.organizations.models import Block, Unit, UnitEvent
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 registry_required = permission_required("organizations.use_registry", raise_exception=True)
