@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.organizations",
     "thidua.accounts",
+    "thidua.campaigns",
     "thidua.demo",
 ]
 

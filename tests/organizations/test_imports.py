@@ -260,6 +260,19 @@ def test_import_units_updates_existing_units_in_scope_and_creates_new_ones(trio)
         ),
         pytest.param(
             "admin",
+            [
+                ["X1", "Phòng X", "office", "TB"],
+                ["X1", "Phòng Y", "office", "TB"],
+                ["X2", "Tổ Z", "other", "X1"],
+            ],
+            [
+                error(2, "Mã đơn vị", "Mã đơn vị 'X1' bị trùng trong tệp (các dòng 2, 3)."),
+                error(3, "Mã đơn vị", "Mã đơn vị 'X1' bị trùng trong tệp (các dòng 2, 3)."),
+            ],
+            id="child_of_a_duplicate_code_is_not_reported_again",
+        ),
+        pytest.param(
+            "admin",
             [["X1", "UBND xã X", "Xã", "X99"]],
             [
                 error(

@@ -111,3 +111,11 @@ def test_exports_of_focal_officer_b_never_contain_a(client, objects):
     ]
     assert unit_codes == ["TB-BC"]
     assert people_names == ["Trần Văn Bình"]
+
+
+def test_the_404_page_is_in_vietnamese_in_the_site_layout(client, objects):
+    client.force_login(objects["focal_b"])
+    response = client.get(reverse("unit_detail", args=[objects["a"].pk]))
+    assert response.status_code == 404
+    assert response.templates[0].name == "404.html"
+    assert "Không tìm thấy trang" in response.content.decode()

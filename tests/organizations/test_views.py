@@ -256,3 +256,10 @@ def test_tree_as_of_a_past_date_shows_a_dissolved_district_with_its_communes(cli
     after = client.get(reverse("unit_children", args=[province.pk])).context["nodes"]
     assert [(u.code, u.child_count) for u in before] == [("D1", 1)]
     assert [u.code for u in after] == ["C1"]
+
+
+def test_focal_officer_tree_offers_no_children_they_cannot_open(client, trio):
+    make_unit(name="Ấp Bình An 1", kind=UnitKind.HAMLET, parent=trio["a"])
+    client.force_login(trio["focal_a"])
+    response = client.get(reverse("unit_tree"))
+    assert [(u.code, u.child_count) for u in response.context["nodes"]] == [("TB-BA", 0)]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import RoleGrant, User
 
@@ -18,8 +19,8 @@ class UserAdmin(BaseUserAdmin):
     inlines = [RoleGrantInline]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Thông tin", {"fields": ("full_name", "email", "unit")}),
-        ("Trạng thái", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Thông tin"), {"fields": ("full_name", "email", "unit")}),
+        (_("Trạng thái"), {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "full_name", "unit", "password1", "password2")}),

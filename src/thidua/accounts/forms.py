@@ -1,22 +1,23 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledForm
 
 
 class LoginForm(StyledForm, AuthenticationForm):
     username = forms.CharField(
-        label="Tên đăng nhập",
+        label=_("Tên đăng nhập"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
-        label="Mật khẩu",
+        label=_("Mật khẩu"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại.",
-        "inactive": "Tài khoản này đã bị khóa.",
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại."),
+        "inactive": _("Tài khoản này đã bị khóa."),
     }
 
 

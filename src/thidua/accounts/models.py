@@ -2,6 +2,8 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.enums import Role
 from thidua.organizations.models import Unit
@@ -10,10 +12,10 @@ from thidua.organizations.models import Unit
 class User(AbstractUser):
     """An account, tied to a unit, with one or more roles."""
 
-    full_name = models.CharField("họ và tên", max_length=120, blank=True, default="")
+    full_name = models.CharField(_("họ và tên"), max_length=120, blank=True, default="")
     unit = models.ForeignKey(
         Unit,
-        verbose_name="đơn vị",
+        verbose_name=_("đơn vị"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -21,8 +23,8 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = "tài khoản"
-        verbose_name_plural = "tài khoản"
+        verbose_name = _("tài khoản")
+        verbose_name_plural = pgettext_lazy("plural", "tài khoản")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -43,11 +45,11 @@ class User(AbstractUser):
 
 class RoleGrant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
-    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
 
     class Meta:
-        verbose_name = "vai trò"
-        verbose_name_plural = "vai trò"
+        verbose_name = _("vai trò")
+        verbose_name_plural = pgettext_lazy("plural", "vai trò")
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="rolegrant_unique")]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thidua.accounts.models import RoleGrant, User
 from thidua.core.enums import Role
@@ -16,11 +17,13 @@ from thidua.organizations.models import Unit
 def _check_roles(roles: list[str], unit: Unit | None) -> None:
     unknown = set(roles) - set(Role.values)
     if unknown:
-        raise ValidationError(f"Vai trò không hợp lệ: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Vai trò không hợp lệ: %(roles)s.") % {"roles": ", ".join(sorted(unknown))}
+        )
     if not roles:
-        raise ValidationError("Tài khoản phải có ít nhất một vai trò.")
+        raise ValidationError(_("Tài khoản phải có ít nhất một vai trò."))
     if set(roles) - {Role.SYSTEM_ADMIN} and unit is None:
-        raise ValidationError("Tài khoản có vai trò theo đơn vị phải gắn với một đơn vị.")
+        raise ValidationError(_("Tài khoản có vai trò theo đơn vị phải gắn với một đơn vị."))
 
 
 @transaction.atomic
@@ -35,10 +38,12 @@ def create_account(
     email: str = "",
 ) -> User:
     if actor is not None and not actor.is_system_admin:
-        raise PermissionDenied("Chỉ quản trị hệ thống được tạo tài khoản.")
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo tài khoản."))
     _check_roles(roles, unit)
     if User.objects.filter(username=username).exists():
-        raise ValidationError(f"Tên đăng nhập '{username}' đã tồn tại.")
+        raise ValidationError(
+            _("Tên đăng nhập '%(username)s' đã tồn tại.") % {"username": username}
+        )
     is_admin = Role.SYSTEM_ADMIN in roles
     user = User(
         username=username,
@@ -58,7 +63,7 @@ def create_account(
 @transaction.atomic
 def set_roles(*, actor: Any, user: User, roles: list[str]) -> User:
     if actor is not None and not actor.is_system_admin:
-        raise PermissionDenied("Chỉ quản trị hệ thống được phân quyền.")
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được phân quyền."))
     _check_roles(roles, user.unit)
     before = sorted(user.role_codes)
     RoleGrant.objects.filter(user=user).exclude(role__in=roles).delete()

@@ -3,14 +3,17 @@ import json
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.legal import KEYS, validate_value
 from thidua.core.models import AuditEvent, Job, LegalBasis, LegalValue
 from thidua.core.services import set_legal_value
 
-admin.site.site_header = "Quản trị thidua"
+admin.site.site_header = _("Quản trị thidua")
 admin.site.site_title = "thidua"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.index_title = pgettext_lazy("admin site", "Quản trị hệ thống")
 
 
 @admin.register(LegalBasis)
@@ -21,7 +24,7 @@ class LegalBasisAdmin(admin.ModelAdmin):
 
 class LegalValueForm(forms.ModelForm):
     key = forms.ChoiceField(
-        label="Khóa", choices=[(k, f"{k} – {v.label}") for k, v in KEYS.items()]
+        label=_("Khóa"), choices=[(k, format_lazy("{} – {}", k, v.label)) for k, v in KEYS.items()]
     )
 
     class Meta:
@@ -48,7 +51,7 @@ class LegalValueAdmin(admin.ModelAdmin):
     list_filter = ["key", "scope"]
     search_fields = ["key", "note", "basis__code"]
 
-    @admin.display(description="Giá trị")
+    @admin.display(description=_("Giá trị"))
     def short_value(self, obj):
         text = json.dumps(obj.value, ensure_ascii=False)
         return text if len(text) < 80 else text[:77] + "…"
@@ -59,7 +62,7 @@ class LegalValueAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             if obj.valid_to and obj.valid_to < obj.valid_from:
-                raise ValidationError("Ngày hết hiệu lực phải sau ngày bắt đầu.")
+                raise ValidationError(gettext("Ngày hết hiệu lực phải sau ngày bắt đầu."))
             obj.save(update_fields=["valid_to", "note"])
             return
         created = set_legal_value(

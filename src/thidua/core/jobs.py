@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from thidua.core.models import Job
 from thidua.core.services import finish_job
@@ -31,38 +33,42 @@ def job_runner(kind: str) -> Callable[[Runner], Runner]:
     return register
 
 
-def run_job(job_id: int) -> None:
-    """Run one job to its end; a crash is recorded on the job, never lost."""
+def run_job(job_id: int, language: str | None = None) -> None:
+    """Run one job to its end; a crash is recorded on the job, never lost. Its messages are
+    in the language of whoever started it (a worker or a thread has no request)."""
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
         return
-    try:
-        result = _RUNNERS[job.kind](job)
-    except Exception as exc:
-        logger.exception("job %s failed", job_id)
-        finish_job(job, ok=False, result={"error": f"Lỗi hệ thống khi xử lý: {exc}"})
-        return
+    with translation.override(language or settings.LANGUAGE_CODE):
+        try:
+            result = _RUNNERS[job.kind](job)
+        except Exception as exc:
+            logger.exception("job %s failed", job_id)
+            error = _("Lỗi hệ thống khi xử lý: %(error)s") % {"error": exc}
+            finish_job(job, ok=False, result={"error": error})
+            return
     finish_job(job, ok=not result.get("errors"), result=result)
 
 
-def _run_in_thread(job_id: int) -> None:
+def _run_in_thread(job_id: int, language: str | None) -> None:
     try:
-        run_job(job_id)
+        run_job(job_id, language)
     finally:
         close_old_connections()
 
 
 def dispatch(job: Job) -> None:
-    """Start the job once the current transaction has committed."""
+    """Start the job once the current transaction has committed, in the current language."""
+    language = translation.get_language()
 
     def start() -> None:
         if settings.THIDUA_JOBS_INLINE:
-            run_job(job.pk)
+            run_job(job.pk, language)
         elif settings.CELERY_BROKER_URL:
             from thidua.core.tasks import run_job_task
 
-            run_job_task.delay(job.pk)
+            run_job_task.delay(job.pk, language)
         else:
-            threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+            threading.Thread(target=_run_in_thread, args=(job.pk, language), daemon=True).start()
 
     transaction.on_commit(start)

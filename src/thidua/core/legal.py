@@ -15,6 +15,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.models import LegalValue
 
@@ -29,79 +31,90 @@ def _fail(key: str, message: str) -> None:
 
 def _check_scale(key: str, value: Any) -> None:
     if not isinstance(value, list) or len(value) < 2:
-        _fail(key, "phải là danh sách ít nhất 2 mức, từ thấp đến cao.")
+        _fail(key, _("phải là danh sách ít nhất 2 mức, từ thấp đến cao."))
     codes = []
     for i, item in enumerate(value, start=1):
         if not isinstance(item, dict) or not item.get("code") or not item.get("label"):
-            _fail(key, f"mức thứ {i} phải có 'code' và 'label'.")
+            _fail(key, _("mức thứ %(number)s phải có 'code' và 'label'.") % {"number": i})
         codes.append(item["code"])
     if len(set(codes)) != len(codes):
-        _fail(key, "có mã mức bị trùng.")
+        _fail(key, _("có mã mức bị trùng."))
 
 
 def _check_bands(key: str, value: Any) -> None:
     if not isinstance(value, list) or not value:
-        _fail(key, "phải là danh sách các ngưỡng điểm.")
+        _fail(key, _("phải là danh sách các ngưỡng điểm."))
     previous = None
     for i, band in enumerate(value, start=1):
         if not isinstance(band, dict) or not isinstance(band.get("min"), int | float):
-            _fail(key, f"ngưỡng thứ {i} phải có 'min' là số.")
+            _fail(key, _("ngưỡng thứ %(number)s phải có 'min' là số.") % {"number": i})
         if not band.get("rating"):
-            _fail(key, f"ngưỡng thứ {i} phải có 'rating'.")
+            _fail(key, _("ngưỡng thứ %(number)s phải có 'rating'.") % {"number": i})
         if previous is not None and band["min"] >= previous:
-            _fail(key, "các ngưỡng phải giảm dần từ mức cao nhất.")
+            _fail(key, _("các ngưỡng phải giảm dần từ mức cao nhất."))
         previous = band["min"]
 
 
 def _check_award_forms(key: str, value: Any) -> None:
     if not isinstance(value, list) or not value:
-        _fail(key, "phải là danh sách hình thức khen thưởng.")
+        _fail(key, _("phải là danh sách hình thức khen thưởng."))
     codes = set()
     for i, form in enumerate(value, start=1):
         if not isinstance(form, dict) or not form.get("code") or not form.get("name"):
-            _fail(key, f"hình thức thứ {i} phải có 'code' và 'name'.")
+            _fail(key, _("hình thức thứ %(number)s phải có 'code' và 'name'.") % {"number": i})
         if form["code"] in codes:
-            _fail(key, f"mã {form['code']} bị trùng.")
+            _fail(key, _("mã %(code)s bị trùng.") % {"code": form["code"]})
         codes.add(form["code"])
         subjects = form.get("subjects")
         if not isinstance(subjects, list) or not subjects or not set(subjects) <= SUBJECTS:
-            _fail(key, f"{form['code']}: 'subjects' chỉ gồm collective, individual.")
+            _fail(
+                key,
+                _("%(code)s: 'subjects' chỉ gồm collective, individual.") % {"code": form["code"]},
+            )
         awarded_by = form.get("awarded_by")
         if not isinstance(awarded_by, dict) or not awarded_by or not set(awarded_by) <= LEVELS:
-            _fail(key, f"{form['code']}: 'awarded_by' theo cấp province, district, commune.")
+            _fail(
+                key,
+                _("%(code)s: 'awarded_by' theo cấp province, district, commune.")
+                % {"code": form["code"]},
+            )
 
 
 def _check_coefficients(key: str, value: Any) -> None:
     if not isinstance(value, dict) or not value:
-        _fail(key, "phải là bảng hệ số theo mã hình thức.")
+        _fail(key, _("phải là bảng hệ số theo mã hình thức."))
     for code, by_subject in value.items():
         if not isinstance(by_subject, dict) or not set(by_subject) <= SUBJECTS:
-            _fail(key, f"{code}: hệ số theo collective, individual.")
+            _fail(key, _("%(code)s: hệ số theo collective, individual.") % {"code": code})
         for number in by_subject.values():
             if not isinstance(number, int | float) or number < 0:
-                _fail(key, f"{code}: hệ số phải là số không âm.")
+                _fail(key, _("%(code)s: hệ số phải là số không âm.") % {"code": code})
 
 
 def _check_money(key: str, value: Any) -> None:
     if not isinstance(value, int) or value <= 0:
-        _fail(key, "phải là số tiền (đồng) dương.")
+        _fail(key, _("phải là số tiền (đồng) dương."))
 
 
 def _check_rule(key: str, rule: Any, where: str) -> None:
     if not isinstance(rule, dict):
-        _fail(key, f"{where}: phải là một quy tắc.")
+        _fail(key, _("%(rule)s: phải là một quy tắc.") % {"rule": where})
     share = rule.get("share")
     if not isinstance(share, int | float) or not 0 < share <= 1:
-        _fail(key, f"{where}: 'share' là tỷ lệ trong (0, 1].")
+        _fail(key, _("%(rule)s: 'share' là tỷ lệ trong (0, 1].") % {"rule": where})
     if rule.get("of") not in {"present", "members"}:
-        _fail(key, f"{where}: 'of' là present (có mặt) hoặc members (tổng thành viên).")
+        _fail(
+            key,
+            _("%(rule)s: 'of' là present (có mặt) hoặc members (tổng thành viên).")
+            % {"rule": where},
+        )
     if not isinstance(rule.get("strict"), bool):
-        _fail(key, f"{where}: 'strict' (quá/trên tỷ lệ) là true hoặc false.")
+        _fail(key, _("%(rule)s: 'strict' (quá/trên tỷ lệ) là true hoặc false.") % {"rule": where})
 
 
 def _check_passing(key: str, value: Any) -> None:
     if not isinstance(value, dict) or "default" not in value:
-        _fail(key, "phải có quy tắc 'default'.")
+        _fail(key, _("phải có quy tắc 'default'."))
     _check_rule(key, value["default"], "default")
     for code, rule in (value.get("by_form") or {}).items():
         _check_rule(key, rule, code)
@@ -109,15 +122,15 @@ def _check_passing(key: str, value: Any) -> None:
 
 def _check_ties(key: str, value: Any) -> None:
     if not isinstance(value, list) or not set(value) <= TIE_FIELDS:
-        _fail(key, f"chỉ gồm các trường {', '.join(sorted(TIE_FIELDS))}.")
+        _fail(key, _("chỉ gồm các trường %(fields)s.") % {"fields": ", ".join(sorted(TIE_FIELDS))})
 
 
 def _check_caps(key: str, value: Any) -> None:
     if not isinstance(value, dict):
-        _fail(key, "phải là bảng giới hạn.")
+        _fail(key, _("phải là bảng giới hạn."))
     for name, number in value.items():
         if not isinstance(number, int | float) or number < 0:
-            _fail(key, f"{name}: phải là số không âm.")
+            _fail(key, _("%(name)s: phải là số không âm.") % {"name": name})
 
 
 @dataclass(frozen=True)
@@ -127,16 +140,20 @@ class Key:
 
 
 KEYS: dict[str, Key] = {
-    "scale.task_rating": Key("Thang xếp loại chất lượng cán bộ, công chức", _check_scale),
-    "scale.party_rating": Key("Thang xếp loại tổ chức đảng", _check_scale),
-    "scale.par_rating": Key("Thang xếp loại Chỉ số CCHC", _check_scale),
-    "par_score_bands": Key("Ngưỡng điểm xếp loại Chỉ số CCHC", _check_bands),
-    "award_forms": Key("Hình thức khen thưởng và thẩm quyền", _check_award_forms),
-    "bonus_coefficients": Key("Hệ số tiền thưởng", _check_coefficients),
-    "base_salary": Key("Mức lương cơ sở", _check_money),
-    "council_passing_rule": Key("Tỷ lệ biểu quyết của Hội đồng TĐ-KT", _check_passing),
-    "tie_priorities": Key("Thứ tự ưu tiên khi thành tích ngang nhau", _check_ties),
-    "caps": Key("Giới hạn tỷ lệ, số lượng", _check_caps),
+    "scale.task_rating": Key(
+        gettext_lazy("Thang xếp loại chất lượng cán bộ, công chức"), _check_scale
+    ),
+    "scale.party_rating": Key(gettext_lazy("Thang xếp loại tổ chức đảng"), _check_scale),
+    "scale.par_rating": Key(gettext_lazy("Thang xếp loại Chỉ số CCHC"), _check_scale),
+    "par_score_bands": Key(gettext_lazy("Ngưỡng điểm xếp loại Chỉ số CCHC"), _check_bands),
+    "award_forms": Key(gettext_lazy("Hình thức khen thưởng và thẩm quyền"), _check_award_forms),
+    "bonus_coefficients": Key(gettext_lazy("Hệ số tiền thưởng"), _check_coefficients),
+    "base_salary": Key(gettext_lazy("Mức lương cơ sở"), _check_money),
+    "council_passing_rule": Key(
+        gettext_lazy("Tỷ lệ biểu quyết của Hội đồng TĐ-KT"), _check_passing
+    ),
+    "tie_priorities": Key(gettext_lazy("Thứ tự ưu tiên khi thành tích ngang nhau"), _check_ties),
+    "caps": Key(gettext_lazy("Giới hạn tỷ lệ, số lượng"), _check_caps),
 }
 
 
@@ -146,7 +163,7 @@ class NotInForce(LookupError):
 
 def validate_value(key: str, value: Any) -> None:
     if key not in KEYS:
-        raise ValidationError(f"Khóa quy định không hợp lệ: {key}.")
+        raise ValidationError(_("Khóa quy định không hợp lệ: %(key)s.") % {"key": key})
     KEYS[key].check(key, value)
 
 
@@ -168,7 +185,10 @@ def in_force(key: str, *, on: dt.date, scope: str = "") -> Any:
     for candidate in scopes:
         if candidate in rows:
             return rows[candidate]
-    raise NotInForce(f"Không có quy định '{KEYS[key].label}' có hiệu lực ngày {on:%d/%m/%Y}.")
+    raise NotInForce(
+        _("Không có quy định '%(rule)s' có hiệu lực ngày %(day)s.")
+        % {"rule": KEYS[key].label, "day": f"{on:%d/%m/%Y}"}
+    )
 
 
 def par_rating_for(score: float, *, on: dt.date, scope: str = "") -> str:
@@ -176,7 +196,7 @@ def par_rating_for(score: float, *, on: dt.date, scope: str = "") -> str:
     for band in in_force("par_score_bands", on=on, scope=scope):
         if score >= band["min"]:
             return band["rating"]
-    raise NotInForce(f"Không có ngưỡng xếp loại cho điểm {score}.")
+    raise NotInForce(_("Không có ngưỡng xếp loại cho điểm %(score)s.") % {"score": score})
 
 
 def scale_codes(name: str, *, on: dt.date, scope: str = "") -> list[str]:

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.enums import JobStatus
 
@@ -7,14 +9,14 @@ from thidua.core.enums import JobStatus
 class LegalBasis(models.Model):
     """A legal document that a configured value comes from (Luật, Nghị định, Quyết định...)."""
 
-    code = models.CharField("số hiệu", max_length=80, unique=True)
-    title = models.CharField("trích yếu", max_length=500)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    effective_from = models.DateField("ngày có hiệu lực", null=True, blank=True)
+    code = models.CharField(_("số hiệu"), max_length=80, unique=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    effective_from = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "căn cứ pháp lý"
-        verbose_name_plural = "căn cứ pháp lý"
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = pgettext_lazy("plural", "căn cứ pháp lý")
         ordering = ["-effective_from", "code"]
 
     def __str__(self) -> str:
@@ -28,19 +30,19 @@ class LegalValue(models.Model):
     value or a unit code for a province's own value, which wins inside that scope.
     """
 
-    key = models.CharField("khóa", max_length=80, db_index=True)
-    scope = models.CharField("phạm vi (mã đơn vị)", max_length=40, blank=True, default="")
-    value = models.JSONField("giá trị")
-    valid_from = models.DateField("hiệu lực từ")
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    key = models.CharField(_("khóa"), max_length=80, db_index=True)
+    scope = models.CharField(_("phạm vi (mã đơn vị)"), max_length=40, blank=True, default="")
+    value = models.JSONField(_("giá trị"))
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     basis = models.ForeignKey(
-        LegalBasis, verbose_name="căn cứ", on_delete=models.PROTECT, related_name="values"
+        LegalBasis, verbose_name=_("căn cứ"), on_delete=models.PROTECT, related_name="values"
     )
-    note = models.TextField("ghi chú", blank=True, default="")
+    note = models.TextField(_("ghi chú"), blank=True, default="")
 
     class Meta:
-        verbose_name = "quy định có thời hạn"
-        verbose_name_plural = "quy định có thời hạn"
+        verbose_name = _("quy định có thời hạn")
+        verbose_name_plural = pgettext_lazy("plural", "quy định có thời hạn")
         ordering = ["key", "scope", "valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -54,32 +56,32 @@ class LegalValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "nay"
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else gettext("nay")
         return f"{self.key} ({self.valid_from:%d/%m/%Y} – {end})"
 
 
 class AuditEvent(models.Model):
     """Who changed what, when, from which value to which (written by services only)."""
 
-    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
+        verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    action = models.CharField("hành động", max_length=80)
-    object_type = models.CharField("loại đối tượng", max_length=80)
-    object_id = models.CharField("mã đối tượng", max_length=40)
-    object_repr = models.CharField("đối tượng", max_length=300, blank=True, default="")
-    before = models.JSONField("trước", null=True, blank=True)
-    after = models.JSONField("sau", null=True, blank=True)
+    action = models.CharField(_("hành động"), max_length=80)
+    object_type = models.CharField(_("loại đối tượng"), max_length=80)
+    object_id = models.CharField(_("mã đối tượng"), max_length=40)
+    object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True, default="")
+    before = models.JSONField(_("trước"), null=True, blank=True)
+    after = models.JSONField(_("sau"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "nhật ký thao tác"
-        verbose_name_plural = "nhật ký thao tác"
+        verbose_name = _("nhật ký thao tác")
+        verbose_name_plural = pgettext_lazy("plural", "nhật ký thao tác")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
@@ -90,7 +92,7 @@ class AuditEvent(models.Model):
 class Job(models.Model):
     """A piece of long work (import, bulk export) run in the background with its progress."""
 
-    kind = models.CharField("loại", max_length=60)
+    kind = models.CharField(_("loại"), max_length=60)
     status = models.CharField(
         "trạng thái", max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
@@ -106,8 +108,8 @@ class Job(models.Model):
     input_file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
 
     class Meta:
-        verbose_name = "tác vụ nền"
-        verbose_name_plural = "tác vụ nền"
+        verbose_name = _("tác vụ nền")
+        verbose_name_plural = pgettext_lazy("plural", "tác vụ nền")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.core.enums import JobStatus
 from thidua.core.legal import validate_value
@@ -53,7 +54,7 @@ def set_legal_value(
     """
     validate_value(key, value)
     if valid_to and valid_to < valid_from:
-        raise ValidationError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
+        raise ValidationError(_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
     same = LegalValue.objects.select_for_update().filter(key=key, scope=scope)
     open_before = same.filter(valid_from__lt=valid_from, valid_to__isnull=True).first()
     if open_before:
@@ -66,7 +67,11 @@ def set_legal_value(
     if overlapping.exists():
         clash = overlapping.first()
         raise ValidationError(
-            f"Thời hạn hiệu lực trùng với giá trị đang có ({clash}); hãy điều chỉnh ngày hiệu lực."
+            _(
+                "Thời hạn hiệu lực trùng với giá trị đang có (%(value)s); hãy điều chỉnh ngày "
+                "hiệu lực."
+            )
+            % {"value": clash}
         )
     row = LegalValue.objects.create(
         key=key,

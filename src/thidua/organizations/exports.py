@@ -2,6 +2,8 @@
 
 Both share one layout per kind, so that an export can be edited in Excel and imported back.
 Workbooks are written in openpyxl's streaming mode and read their rows in one query each.
+The file format is Vietnamese (sheet names, headers, the labels a cell may hold, the guide)
+whatever the user's language, so that any user's export imports back.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,6 +26,7 @@ from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
 
 KINDS = ("units", "people")
+FILE_LANGUAGE = "vi"
 GUIDE_SHEET = "Hướng dẫn"
 DATE_FORMAT = "DD/MM/YYYY"
 YES = "x"
@@ -191,6 +196,8 @@ def _header_cell(sheet, value: str) -> WriteOnlyCell:
 
 
 def _value_cell(sheet, value):
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, dt.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
@@ -229,7 +236,7 @@ def _write_guide(workbook: Workbook, layout: Layout) -> dict[str, str]:
         lines.append([_header_cell(sheet, f"{caption}: ghi mã hoặc tên gọi")])
         lines.append([_header_cell(sheet, text) for text in ("Mã", "Tên gọi")])
         first = len(lines) + 1
-        lines.extend([code, label] for code, label in enum.choices)
+        lines.extend([code, str(label)] for code, label in enum.choices)
         ranges[column.field] = f"{quote_sheetname(GUIDE_SHEET)}!$B${first}:$B${len(lines)}"
     for line in lines:
         sheet.append(line)
@@ -263,6 +270,11 @@ def _validations(layout: Layout, ranges: dict[str, str]) -> list[DataValidation]
 
 
 def _workbook(layout: Layout, rows: Iterable[tuple]) -> bytes:
+    with translation.override(FILE_LANGUAGE):
+        return _write_workbook(layout, rows)
+
+
+def _write_workbook(layout: Layout, rows: Iterable[tuple]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(layout.sheet)
     for index, column in enumerate(layout.columns, start=1):

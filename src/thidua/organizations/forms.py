@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import StyledForm
 from thidua.organizations.enums import Position, UnitKind
@@ -8,17 +10,17 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
 
 
 class UnitForm(StyledForm):
-    code = forms.CharField(label="Mã đơn vị", max_length=40)
-    name = forms.CharField(label="Tên đơn vị", max_length=255)
-    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
-    valid_from = forms.DateField(label="Hiệu lực từ ngày", required=False, widget=DATE_WIDGET)
-    valid_to = forms.DateField(label="Hiệu lực đến ngày", required=False, widget=DATE_WIDGET)
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
+    valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), required=False, widget=DATE_WIDGET)
+    valid_to = forms.DateField(label=_("Hiệu lực đến ngày"), required=False, widget=DATE_WIDGET)
 
 
 class UnitRatingForm(StyledForm):
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
-    task_rating = forms.ChoiceField(label="Xếp loại mức độ hoàn thành nhiệm vụ", required=False)
-    party_rating = forms.ChoiceField(label="Xếp loại tổ chức đảng", required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    task_rating = forms.ChoiceField(label=_("Xếp loại mức độ hoàn thành nhiệm vụ"), required=False)
+    party_rating = forms.ChoiceField(label=_("Xếp loại tổ chức đảng"), required=False)
 
     def __init__(self, *args, task_choices, party_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,8 +29,8 @@ class UnitRatingForm(StyledForm):
 
 
 class PersonRatingForm(StyledForm):
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
-    task_rating = forms.ChoiceField(label="Xếp loại chất lượng")
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    task_rating = forms.ChoiceField(label=_("Xếp loại chất lượng"))
 
     def __init__(self, *args, task_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,19 +38,19 @@ class PersonRatingForm(StyledForm):
 
 
 class PersonForm(StyledForm):
-    code = forms.CharField(label="Mã cá nhân", max_length=40)
-    full_name = forms.CharField(label="Họ và tên", max_length=120)
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
-    position = forms.ChoiceField(label="Vị trí", choices=Position.choices)
-    job_title = forms.CharField(label="Chức vụ, chức danh", max_length=200, required=False)
-    female = forms.BooleanField(label="Nữ", required=False)
+    code = forms.CharField(label=_("Mã cá nhân"), max_length=40)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    position = forms.ChoiceField(label=_("Vị trí"), choices=Position.choices)
+    job_title = forms.CharField(label=_("Chức vụ, chức danh"), max_length=200, required=False)
+    female = forms.BooleanField(label=_("Nữ"), required=False)
     direct_reform_work = forms.BooleanField(
-        label="Trực tiếp làm công tác cải cách hành chính", required=False
+        label=_("Trực tiếp làm công tác cải cách hành chính"), required=False
     )
-    birth_date = forms.DateField(label="Ngày sinh", required=False, widget=DATE_WIDGET)
-    email = forms.EmailField(label="Thư điện tử", required=False)
-    phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
-    active = forms.BooleanField(label="Đang công tác", required=False, initial=True)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_WIDGET)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    active = forms.BooleanField(label=_("Đang công tác"), required=False, initial=True)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,21 +58,28 @@ class PersonForm(StyledForm):
 
 
 class PersonFilterForm(StyledForm):
-    q = forms.CharField(label="Tìm theo tên hoặc mã", required=False)
+    q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
     unit = forms.ModelChoiceField(
-        label="Đơn vị (gồm cấp dưới)", queryset=Unit.objects.none(), required=False
+        label=_("Đơn vị (gồm cấp dưới)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
     )
     position = forms.ChoiceField(
-        label="Vị trí", choices=[("", "Tất cả"), *Position.choices], required=False
+        label=_("Vị trí"), choices=[("", _("Tất cả")), *Position.choices], required=False
     )
     direct = forms.ChoiceField(
-        label="Trực tiếp làm CCHC",
-        choices=[("", "Tất cả"), ("1", "Có"), ("0", "Không")],
+        label=_("Trực tiếp làm CCHC"),
+        choices=[("", _("Tất cả")), ("1", _("Có")), ("0", _("Không"))],
         required=False,
     )
     status = forms.ChoiceField(
-        label="Tình trạng",
-        choices=[("active", "Đang công tác"), ("left", "Đã nghỉ, chuyển"), ("all", "Tất cả")],
+        label=_("Tình trạng"),
+        choices=[
+            ("active", _("Đang công tác")),
+            ("left", _("Đã nghỉ, chuyển")),
+            ("all", _("Tất cả")),
+        ],
         required=False,
     )
 
@@ -80,10 +89,10 @@ class PersonFilterForm(StyledForm):
 
 
 class BlockForm(StyledForm):
-    code = forms.CharField(label="Mã khối", max_length=40)
-    name = forms.CharField(label="Tên khối", max_length=255)
+    code = forms.CharField(label=_("Mã khối"), max_length=40)
+    name = forms.CharField(label=_("Tên khối"), max_length=255)
     members = forms.ModelMultipleChoiceField(
-        label="Đơn vị thành viên",
+        label=_("Đơn vị thành viên"),
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -96,10 +105,11 @@ class BlockForm(StyledForm):
 
 class ImportForm(StyledForm):
     kind = forms.ChoiceField(
-        label="Loại dữ liệu", choices=[("units", "Đơn vị"), ("people", "Cá nhân")]
+        label=_("Loại dữ liệu"),
+        choices=[("units", pgettext_lazy("plural", "Đơn vị")), ("people", _("Cá nhân"))],
     )
     file = forms.FileField(
-        label="Tệp Excel (.xlsx)",
+        label=_("Tệp Excel (.xlsx)"),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,6 +14,7 @@ their history rows, after an in-memory check.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import unicodedata
 import zipfile
@@ -28,7 +29,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
@@ -47,7 +50,11 @@ BATCH_SIZE = 500
 # Codes looked up per query: well under the bound parameters SQLite and PostgreSQL accept.
 LOOKUP_CHUNK = 5000
 MAX_ERRORS = 1000
-KIND_LABELS = {"units": "Nhập danh sách đơn vị", "people": "Nhập danh sách cá nhân"}
+# Kept untranslated in the job's parameters; the job page translates them when it shows them.
+KIND_LABELS = {
+    "units": gettext_noop("Nhập danh sách đơn vị"),
+    "people": gettext_noop("Nhập danh sách cá nhân"),
+}
 
 YES_WORDS = {"x", "có", "co", "1", "true", "yes"}
 NO_WORDS = {"không", "khong", "0", "false", "no"}
@@ -61,17 +68,27 @@ def _key(text: str) -> str:
 
 
 def _choice_lookup(enum: type[models.TextChoices]) -> dict[str, str]:
-    lookup = {_key(label): code for code, label in enum.choices}
+    lookup = {_key(str(label)): code for code, label in enum.choices}
     lookup.update({_key(code): code for code in enum.values})
     return lookup
 
 
-CHOICE_LOOKUPS = {"kind": _choice_lookup(UnitKind), "position": _choice_lookup(Position)}
+@functools.cache
+def _choice_lookups() -> dict[str, dict[str, str]]:
+    """Codes by label or code; the labels are the files' own, whatever the user's language."""
+    with translation.override(exports.FILE_LANGUAGE):
+        return {"kind": _choice_lookup(UnitKind), "position": _choice_lookup(Position)}
+
+
 CHOICE_ERRORS = {
-    "kind": "Loại đơn vị '{value}' không hợp lệ: ghi mã (ví dụ 'commune') hoặc tên gọi "
-    "(ví dụ 'Xã') theo trang Hướng dẫn.",
-    "position": "Vị trí '{value}' không hợp lệ: ghi mã (ví dụ 'civil_servant') hoặc tên gọi "
-    "(ví dụ 'Cán bộ, công chức') theo trang Hướng dẫn.",
+    "kind": gettext_lazy(
+        "Loại đơn vị '%(value)s' không hợp lệ: ghi mã (ví dụ 'commune') hoặc tên gọi "
+        "(ví dụ 'Xã') theo trang Hướng dẫn."
+    ),
+    "position": gettext_lazy(
+        "Vị trí '%(value)s' không hợp lệ: ghi mã (ví dụ 'civil_servant') hoặc tên gọi "
+        "(ví dụ 'Cán bộ, công chức') theo trang Hướng dẫn."
+    ),
 }
 
 
@@ -130,9 +147,12 @@ class Cells:
         text = " ".join(unicodedata.normalize("NFC", text).split())
         header = self.report.layout.headers[field]
         if required and not text:
-            self.error(field, f"{header} không được để trống.")
+            self.error(field, _("%(column)s không được để trống.") % {"column": header})
         elif len(text) > max_length:
-            self.error(field, f"{header} dài quá {max_length} ký tự.")
+            self.error(
+                field,
+                _("%(column)s dài quá %(max)s ký tự.") % {"column": header, "max": max_length},
+            )
         return text
 
     def code(self, field: str, *, required: bool = True) -> str:
@@ -151,9 +171,9 @@ class Cells:
         text = self.text(field, required=True)
         if not text:
             return ""
-        code = CHOICE_LOOKUPS[values].get(_key(text))
+        code = _choice_lookups()[values].get(_key(text))
         if code is None:
-            self.error(field, CHOICE_ERRORS[values].format(value=text))
+            self.error(field, CHOICE_ERRORS[values] % {"value": text})
             return ""
         return code
 
@@ -173,7 +193,9 @@ class Cells:
                 except ValueError:
                     continue
         self.error(
-            field, f"Ngày '{text}' không hợp lệ: ghi theo dạng dd/mm/yyyy, ví dụ 01/07/2025."
+            field,
+            _("Ngày '%(value)s' không hợp lệ: ghi theo dạng dd/mm/yyyy, ví dụ 01/07/2025.")
+            % {"value": text},
         )
         return None
 
@@ -191,7 +213,8 @@ class Cells:
             return False
         self.error(
             field,
-            f"Giá trị '{text}' không hợp lệ: ghi 'x' hoặc 'có' nếu đúng, 'không' nếu không.",
+            _("Giá trị '%(value)s' không hợp lệ: ghi 'x' hoặc 'có' nếu đúng, 'không' nếu không.")
+            % {"value": text},
         )
         return default
 
@@ -199,7 +222,7 @@ class Cells:
 # Reading
 
 
-NOT_XLSX = (
+NOT_XLSX = gettext_lazy(
     "Tệp không phải bảng tính Excel (.xlsx) hợp lệ. Hãy mở tệp bằng Excel và lưu lại với "
     "định dạng .xlsx."
 )
@@ -233,9 +256,16 @@ def _read(source: Any, report: Report) -> list[Cells]:
                 report.add(
                     1,
                     column.field,
-                    f"Dòng tiêu đề không đúng mẫu: cột {get_column_letter(index + 1)} phải là "
-                    f"'{column.header}' nhưng đang là '{found.strip()}'. Hãy dùng tệp mẫu "
-                    f"'{layout.sheet}' tải từ hệ thống.",
+                    _(
+                        "Dòng tiêu đề không đúng mẫu: cột %(column)s phải là '%(expected)s' "
+                        "nhưng đang là '%(found)s'. Hãy dùng tệp mẫu '%(sheet)s' tải từ hệ thống."
+                    )
+                    % {
+                        "column": get_column_letter(index + 1),
+                        "expected": column.header,
+                        "found": found.strip(),
+                        "sheet": layout.sheet,
+                    },
                 )
                 return []
         found_rows = []
@@ -248,7 +278,7 @@ def _read(source: Any, report: Report) -> list[Cells]:
         workbook.close()
     report.rows = len(found_rows)
     if not found_rows:
-        report.add(None, "", "Tệp không có dòng dữ liệu nào.")
+        report.add(None, "", _("Tệp không có dòng dữ liệu nào."))
     return found_rows
 
 
@@ -264,33 +294,36 @@ def _by_code(queryset: models.QuerySet, codes: set[str]) -> dict[str, Any]:
     return found
 
 
-def _duplicates(rows: list, field: str, report: Report, what: str) -> set[int]:
-    """Report each row whose code appears more than once in the file; return their numbers."""
+def _duplicates(rows: list, field: str, report: Report, what: str) -> set[str]:
+    """Report each row whose code appears more than once in the file; return those codes."""
     seen: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         if row.code:
             seen[row.code].append(row.number)
-    bad: set[int] = set()
-    for code, numbers in seen.items():
-        if len(numbers) > 1:
-            listed = ", ".join(str(number) for number in numbers)
-            for number in numbers:
-                report.add(
-                    number, field, f"{what} '{code}' bị trùng trong tệp (các dòng {listed})."
-                )
-            bad.update(numbers)
-    return bad
+    duplicated = {code for code, numbers in seen.items() if len(numbers) > 1}
+    for code in duplicated:
+        listed = ", ".join(str(number) for number in seen[code])
+        for number in seen[code]:
+            report.add(
+                number,
+                field,
+                _("%(what)s '%(code)s' bị trùng trong tệp (các dòng %(rows)s).")
+                % {"what": what, "code": code, "rows": listed},
+            )
+    return duplicated
 
 
 def _check_actor(actor: Any) -> None:
     if actor is None or not actor.has_perm("organizations.import_registry"):
-        raise PermissionDenied("Chỉ cán bộ thường trực hoặc quản trị hệ thống được nhập dữ liệu.")
+        raise PermissionDenied(
+            _("Chỉ cán bộ thường trực hoặc quản trị hệ thống được nhập dữ liệu.")
+        )
 
 
 def _audit(actor: Any, job: Job | None, action: str, report: Report, source: Any) -> None:
     """One audit row per import; its object is the job, else the actor's unit or account."""
     obj = job or getattr(actor, "unit", None) or actor
-    name = getattr(source, "name", source)
+    name = source if isinstance(source, str | Path) else getattr(source, "name", "")
     record_audit(
         actor=actor,
         action=action,
@@ -344,8 +377,8 @@ def _parse_unit(cells: Cells) -> UnitRow:
     if row.valid_from and row.valid_to and row.valid_to < row.valid_from:
         cells.error(
             "valid_to",
-            f"Hiệu lực đến ({row.valid_to:%d/%m/%Y}) trước Hiệu lực từ "
-            f"({row.valid_from:%d/%m/%Y}).",
+            _("Hiệu lực đến (%(valid_to)s) trước Hiệu lực từ (%(valid_from)s).")
+            % {"valid_to": f"{row.valid_to:%d/%m/%Y}", "valid_from": f"{row.valid_from:%d/%m/%Y}"},
         )
     row.ok = cells.ok
     return row
@@ -377,7 +410,7 @@ def _file_depth(row: UnitRow) -> int:
 
 
 def _check_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
-    duplicated = _duplicates(rows, "code", report, "Mã đơn vị")
+    duplicated = _duplicates(rows, "code", report, _("Mã đơn vị"))
     rows_by_code = {row.code: row for row in rows if row.code and row.code not in duplicated}
     codes = {row.code for row in rows if row.code} | {r.parent_code for r in rows if r.parent_code}
     in_db: dict[str, Unit] = _by_code(Unit.objects.select_related("parent"), codes)
@@ -393,14 +426,18 @@ def _check_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
             report.add(
                 row.number,
                 "code",
-                f"Mã đơn vị '{row.code}' đã có trong hệ thống nhưng không thuộc phạm vi quản "
-                "lý của bạn.",
+                _(
+                    "Mã đơn vị '%(code)s' đã có trong hệ thống nhưng không thuộc phạm vi quản "
+                    "lý của bạn."
+                )
+                % {"code": row.code},
             )
         elif row.code in loops:
             report.add(
                 row.number,
                 "parent",
-                "Đơn vị cha tạo thành vòng lặp: " + " → ".join(loops[row.code]) + ".",
+                _("Đơn vị cha tạo thành vòng lặp: %(loop)s.")
+                % {"loop": " → ".join(loops[row.code])},
             )
         elif row.parent_code in duplicated:
             continue  # the parent's rows are reported as duplicates
@@ -408,7 +445,8 @@ def _check_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
             report.add(
                 row.number,
                 "parent",
-                f"Mã đơn vị cha '{row.parent_code}' không có trong tệp và không có trong hệ thống.",
+                _("Mã đơn vị cha '%(code)s' không có trong tệp và không có trong hệ thống.")
+                % {"code": row.parent_code},
             )
         elif row.existing is not None:
             _check_unit_update(row, report)
@@ -458,12 +496,15 @@ def _check_unit_update(row: UnitRow, report: Report) -> None:
     else:
         new_parent = row.db_parent.pk if row.db_parent is not None else None
     if new_parent != existing.parent_id:
-        current = existing.parent.code if existing.parent_id else "không có"
+        current = existing.parent.code if existing.parent_id else _("không có")
         report.add(
             row.number,
             "parent",
-            f"Không đổi được đơn vị cha bằng tệp nhập: '{row.code}' đang trực thuộc "
-            f"'{current}'. Hãy dùng chức năng chuyển trực thuộc.",
+            _(
+                "Không đổi được đơn vị cha bằng tệp nhập: '%(code)s' đang trực thuộc "
+                "'%(parent)s'. Hãy dùng chức năng chuyển trực thuộc."
+            )
+            % {"code": row.code, "parent": current},
         )
         return
     _check_placement(row, report)
@@ -476,7 +517,7 @@ def _check_unit_create(actor: Any, row: UnitRow, report: Report) -> None:
         report.add(
             row.number,
             "parent",
-            "Bạn không có quyền tạo đơn vị cấp cao nhất (không có đơn vị cha).",
+            _("Bạn không có quyền tạo đơn vị cấp cao nhất (không có đơn vị cha)."),
         )
     elif row.db_parent is not None and not actor.has_perm(
         "organizations.add_child_unit", row.db_parent
@@ -484,7 +525,7 @@ def _check_unit_create(actor: Any, row: UnitRow, report: Report) -> None:
         report.add(
             row.number,
             "parent",
-            f"Bạn không có quyền thêm đơn vị trực thuộc '{row.parent_code}'.",
+            _("Bạn không có quyền thêm đơn vị trực thuộc '%(code)s'.") % {"code": row.parent_code},
         )
 
 
@@ -592,10 +633,14 @@ def _parse_person(cells: Cells) -> PersonRow:
         try:
             validate_email(fields["email"])
         except ValidationError:
-            cells.error("email", f"Thư điện tử '{fields['email']}' không hợp lệ.")
+            cells.error(
+                "email", _("Thư điện tử '%(email)s' không hợp lệ.") % {"email": fields["email"]}
+            )
     birth = fields["birth_date"]
     if birth and not dt.date(1900, 1, 1) <= birth < timezone.localdate():
-        cells.error("birth_date", f"Ngày sinh {birth:%d/%m/%Y} không hợp lệ.")
+        cells.error(
+            "birth_date", _("Ngày sinh %(day)s không hợp lệ.") % {"day": f"{birth:%d/%m/%Y}"}
+        )
     return PersonRow(
         number=cells.number, ok=cells.ok, code=code, unit_code=unit_code, fields=fields
     )
@@ -621,7 +666,7 @@ class PeoplePlan:
 
 def _check_people(actor: Any, rows: list[PersonRow], report: Report) -> PeoplePlan:
     """Check rows against the registry; return what to write if nothing is wrong."""
-    _duplicates(rows, "code", report, "Mã cá nhân")
+    _duplicates(rows, "code", report, _("Mã cá nhân"))
     units = _by_code(Unit.objects.all(), {row.unit_code for row in rows if row.unit_code})
     existing = _by_code(Person.objects.all(), {row.code for row in rows if row.code})
     scope = _in_scope(
@@ -636,19 +681,27 @@ def _check_people(actor: Any, rows: list[PersonRow], report: Report) -> PeoplePl
             report.add(
                 row.number,
                 "code",
-                f"Mã cá nhân '{row.code}' đã có trong hệ thống nhưng không thuộc phạm vi quản "
-                "lý của bạn.",
+                _(
+                    "Mã cá nhân '%(code)s' đã có trong hệ thống nhưng không thuộc phạm vi quản "
+                    "lý của bạn."
+                )
+                % {"code": row.code},
             )
             continue
         unit = units.get(row.unit_code)
         if row.unit_code and unit is None:
-            report.add(row.number, "unit", f"Mã đơn vị '{row.unit_code}' không có trong hệ thống.")
+            report.add(
+                row.number,
+                "unit",
+                _("Mã đơn vị '%(code)s' không có trong hệ thống.") % {"code": row.unit_code},
+            )
             continue
         if unit is not None and unit.pk not in scope:
             report.add(
                 row.number,
                 "unit",
-                f"Đơn vị '{row.unit_code}' không thuộc phạm vi quản lý của bạn.",
+                _("Đơn vị '%(code)s' không thuộc phạm vi quản lý của bạn.")
+                % {"code": row.unit_code},
             )
             continue
         moves = person is None or (unit is not None and person.unit_id != unit.pk)
@@ -656,8 +709,11 @@ def _check_people(actor: Any, rows: list[PersonRow], report: Report) -> PeoplePl
             report.add(
                 row.number,
                 "unit",
-                f"Đơn vị '{row.unit_code}' không còn hiệu lực: cá nhân đang công tác phải "
-                "thuộc đơn vị đang hoạt động.",
+                _(
+                    "Đơn vị '%(code)s' không còn hiệu lực: cá nhân đang công tác phải "
+                    "thuộc đơn vị đang hoạt động."
+                )
+                % {"code": row.unit_code},
             )
             continue
         if not row.ok or report.errors:
@@ -743,8 +799,10 @@ def import_people(
         report.add(
             None,
             "",
-            "Dữ liệu cá nhân vừa được người khác thay đổi trong lúc nhập; không có dữ liệu nào "
-            "được ghi. Hãy nhập lại tệp.",
+            _(
+                "Dữ liệu cá nhân vừa được người khác thay đổi trong lúc nhập; không có dữ liệu "
+                "nào được ghi. Hãy nhập lại tệp."
+            ),
         )
     return report.as_dict()
 
@@ -797,12 +855,13 @@ def check_upload(file: Any) -> None:
     """Refuse quickly what is not an .xlsx of an acceptable size, by name, size and content."""
     name = getattr(file, "name", "") or ""
     if Path(name).suffix.lower() != ".xlsx":
-        raise ValidationError("Chỉ nhận tệp Excel định dạng .xlsx.")
+        raise ValidationError(_("Chỉ nhận tệp Excel định dạng .xlsx."))
     limit = settings.THIDUA_IMPORT_MAX_MB
     size = _size(file)
     if size > limit * 1024 * 1024:
         raise ValidationError(
-            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB): chỉ nhận tệp đến {limit} MB."
+            _("Tệp quá lớn (%(size).1f MB): chỉ nhận tệp đến %(limit)s MB.")
+            % {"size": size / 1024 / 1024, "limit": limit}
         )
     file.seek(0)
     if not zipfile.is_zipfile(file):
@@ -816,7 +875,7 @@ def start_import(*, actor: Any, kind: str, file: Any) -> Job:
     """Check the upload, keep it, and queue its import as a background job."""
     _check_actor(actor)
     if kind not in IMPORTERS:
-        raise ValidationError("Loại dữ liệu nhập không hợp lệ.")
+        raise ValidationError(_("Loại dữ liệu nhập không hợp lệ."))
     check_upload(file)
     name = Path(getattr(file, "name", "") or "").name
     job = create_job(

@@ -2,6 +2,8 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thidua.organizations.enums import Level, Position, UnitEventKind, UnitKind
@@ -27,13 +29,13 @@ class Unit(models.Model):
     by the services, so that a whole subtree is one indexed prefix query.
     """
 
-    code = models.CharField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=255)
-    kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
-    level = models.CharField("cấp", max_length=10, choices=Level.choices)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name="trực thuộc",
+        verbose_name=_("trực thuộc"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -41,8 +43,8 @@ class Unit(models.Model):
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     search_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
@@ -50,8 +52,8 @@ class Unit(models.Model):
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị")
         ordering = ["sort_key"]
         constraints = [
             models.CheckConstraint(
@@ -83,25 +85,25 @@ class UnitEvent(models.Model):
     """A change in the life of a unit: established, renamed, moved, merged, dissolved."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="events"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField("sự kiện", max_length=20, choices=UnitEventKind.choices)
-    on = models.DateField("ngày hiệu lực")
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=UnitEventKind.choices)
+    on = models.DateField(_("ngày hiệu lực"))
     successor = models.ForeignKey(
         Unit,
-        verbose_name="đơn vị kế thừa",
+        verbose_name=_("đơn vị kế thừa"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="predecessor_events",
     )
-    old_value = models.CharField("trước", max_length=255, blank=True, default="")
-    new_value = models.CharField("sau", max_length=255, blank=True, default="")
-    basis = models.CharField("căn cứ", max_length=300, blank=True, default="")
+    old_value = models.CharField(_("trước"), max_length=255, blank=True, default="")
+    new_value = models.CharField(_("sau"), max_length=255, blank=True, default="")
+    basis = models.CharField(_("căn cứ"), max_length=300, blank=True, default="")
 
     class Meta:
-        verbose_name = "biến động đơn vị"
-        verbose_name_plural = "biến động đơn vị"
+        verbose_name = _("biến động đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "biến động đơn vị")
         ordering = ["on", "id"]
 
     def __str__(self) -> str:
@@ -112,17 +114,17 @@ class Block(models.Model):
     """An emulation block (khối, cụm thi đua) of the units that compete with each other."""
 
     owner = models.ForeignKey(
-        Unit, verbose_name="đơn vị tổ chức", on_delete=models.PROTECT, related_name="own_blocks"
+        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="own_blocks"
     )
-    code = models.CharField("mã khối", max_length=40)
-    name = models.CharField("tên khối", max_length=255)
+    code = models.CharField(_("mã khối"), max_length=40)
+    name = models.CharField(_("tên khối"), max_length=255)
     members = models.ManyToManyField(
-        Unit, verbose_name="thành viên", related_name="blocks", blank=True
+        Unit, verbose_name=_("thành viên"), related_name="blocks", blank=True
     )
 
     class Meta:
-        verbose_name = "khối thi đua"
-        verbose_name_plural = "khối thi đua"
+        verbose_name = _("khối thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "khối thi đua")
         ordering = ["owner__sort_key", "code"]
         constraints = [models.UniqueConstraint(fields=["owner", "code"], name="block_code_unique")]
 
@@ -131,27 +133,27 @@ class Block(models.Model):
 
 
 class Person(models.Model):
-    code = models.CharField("mã", max_length=40, unique=True)
-    full_name = models.CharField("họ và tên", max_length=120)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=120)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people"
     )
-    position = models.CharField("vị trí", max_length=20, choices=Position.choices)
-    job_title = models.CharField("chức vụ, chức danh", max_length=200, blank=True, default="")
-    female = models.BooleanField("nữ", default=False)
-    direct_reform_work = models.BooleanField("trực tiếp làm công tác CCHC", default=False)
-    birth_date = models.DateField("ngày sinh", null=True, blank=True)
-    email = models.EmailField("thư điện tử", blank=True, default="")
-    phone = models.CharField("điện thoại", max_length=30, blank=True, default="")
-    active = models.BooleanField("đang công tác", default=True)
+    position = models.CharField(_("vị trí"), max_length=20, choices=Position.choices)
+    job_title = models.CharField(_("chức vụ, chức danh"), max_length=200, blank=True, default="")
+    female = models.BooleanField(_("nữ"), default=False)
+    direct_reform_work = models.BooleanField(_("trực tiếp làm công tác CCHC"), default=False)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True, default="")
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True, default="")
+    active = models.BooleanField(_("đang công tác"), default=True)
     search_name = models.CharField(max_length=120, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     history = HistoricalRecords(excluded_fields=["search_name", "sort_key"])
 
     class Meta:
-        verbose_name = "cá nhân"
-        verbose_name_plural = "cá nhân"
+        verbose_name = _("cá nhân")
+        verbose_name_plural = pgettext_lazy("plural", "cá nhân")
         ordering = ["sort_key", "id"]
 
     def __str__(self) -> str:
@@ -162,15 +164,17 @@ class UnitRating(models.Model):
     """A unit's ratings of a year: staff-style task rating and its party organisation's."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="ratings")
-    year = models.PositiveSmallIntegerField("năm")
-    task_rating = models.CharField("xếp loại mức độ hoàn thành nhiệm vụ", max_length=40, blank=True)
-    party_rating = models.CharField("xếp loại tổ chức đảng", max_length=40, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    task_rating = models.CharField(
+        _("xếp loại mức độ hoàn thành nhiệm vụ"), max_length=40, blank=True
+    )
+    party_rating = models.CharField(_("xếp loại tổ chức đảng"), max_length=40, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "xếp loại tập thể"
-        verbose_name_plural = "xếp loại tập thể"
+        verbose_name = _("xếp loại tập thể")
+        verbose_name_plural = pgettext_lazy("plural", "xếp loại tập thể")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="unitrating_unique_year")
@@ -182,14 +186,14 @@ class UnitRating(models.Model):
 
 class PersonRating(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ratings")
-    year = models.PositiveSmallIntegerField("năm")
-    task_rating = models.CharField("xếp loại chất lượng", max_length=40)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    task_rating = models.CharField(_("xếp loại chất lượng"), max_length=40)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "xếp loại cá nhân"
-        verbose_name_plural = "xếp loại cá nhân"
+        verbose_name = _("xếp loại cá nhân")
+        verbose_name_plural = pgettext_lazy("plural", "xếp loại cá nhân")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(fields=["person", "year"], name="personrating_unique_year")

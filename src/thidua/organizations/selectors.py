@@ -56,12 +56,15 @@ def tree_roots(user, *, on: dt.date) -> QuerySet[Unit]:
         visible = visible.filter(parent__isnull=True)
     else:
         visible = visible.filter(pk=user.unit_id)
-    return with_child_counts(visible, on=on)
+    return with_child_counts(user, visible, on=on)
 
 
-def with_child_counts(units: QuerySet[Unit], *, on: dt.date) -> QuerySet[Unit]:
-    valid_children = (Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=on)) & (
-        Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=on)
+def with_child_counts(user, units: QuerySet[Unit], *, on: dt.date) -> QuerySet[Unit]:
+    """Annotate the children valid on `on` that the user may see, and the active people."""
+    valid_children = (
+        (Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=on))
+        & (Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=on))
+        & Q(children__in=units_for(user).values("pk"))
     )
     return units.annotate(
         child_count=Count("children", filter=valid_children, distinct=True),
@@ -70,7 +73,7 @@ def with_child_counts(units: QuerySet[Unit], *, on: dt.date) -> QuerySet[Unit]:
 
 
 def tree_children(user, unit: Unit, *, on: dt.date) -> QuerySet[Unit]:
-    return with_child_counts(units_for(user).valid_on(on).filter(parent=unit), on=on)
+    return with_child_counts(user, units_for(user).valid_on(on).filter(parent=unit), on=on)
 
 
 def search_units(user, query: str, *, on: dt.date | None = None, limit: int = 50) -> list[Unit]:

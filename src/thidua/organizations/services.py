@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from thidua.core.legal import NotInForce, scale_codes
@@ -28,7 +30,7 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
     if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với đơn vị này."))
 
 
 def _at(on: dt.date) -> dt.datetime:
@@ -39,8 +41,11 @@ def check_code(code: str) -> str:
     code = (code or "").strip()
     if not CODE_RE.match(code):
         raise ValidationError(
-            f"Mã '{code}' không hợp lệ: chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, "
-            "gạch dưới, tối đa 40 ký tự."
+            _(
+                "Mã '%(code)s' không hợp lệ: chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, "
+                "gạch dưới, tối đa 40 ký tự."
+            )
+            % {"code": code}
         )
     return code
 
@@ -50,7 +55,7 @@ def level_for(kind: str, parent: Unit | None) -> str:
         return KIND_LEVEL[kind]
     if parent is None:
         raise ValidationError(
-            "Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị."
+            _("Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị.")
         )
     return parent.level
 
@@ -61,20 +66,24 @@ def check_placement(kind: str, parent: Unit | None) -> None:
     level = KIND_LEVEL.get(kind)
     parent_level = KIND_LEVEL.get(parent.kind) if parent is not None else None
     if level == Level.PROVINCE and parent is not None:
-        raise ValidationError("Tỉnh, thành phố trực thuộc Trung ương không trực thuộc đơn vị nào.")
+        raise ValidationError(
+            _("Tỉnh, thành phố trực thuộc Trung ương không trực thuộc đơn vị nào.")
+        )
     if level == Level.DISTRICT and parent_level != Level.PROVINCE:
-        raise ValidationError("Đơn vị cấp huyện phải trực thuộc một tỉnh, thành phố.")
+        raise ValidationError(_("Đơn vị cấp huyện phải trực thuộc một tỉnh, thành phố."))
     if level == Level.COMMUNE and parent_level not in (Level.PROVINCE, Level.DISTRICT):
-        raise ValidationError("Đơn vị cấp xã phải trực thuộc một đơn vị cấp huyện hoặc cấp tỉnh.")
+        raise ValidationError(
+            _("Đơn vị cấp xã phải trực thuộc một đơn vị cấp huyện hoặc cấp tỉnh.")
+        )
     if level is None and parent is None:
         raise ValidationError(
-            "Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị."
+            _("Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị.")
         )
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
     if valid_from and valid_to and valid_to < valid_from:
-        raise ValidationError("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
+        raise ValidationError(_("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
 
 
 def _set_derived(unit: Unit) -> None:
@@ -101,13 +110,13 @@ def create_unit(
     code = check_code(code)
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError("Tên đơn vị không được để trống.")
+        raise ValidationError(_("Tên đơn vị không được để trống."))
     if kind not in UnitKind.values:
-        raise ValidationError(f"Loại đơn vị '{kind}' không hợp lệ.")
+        raise ValidationError(_("Loại đơn vị '%(kind)s' không hợp lệ.") % {"kind": kind})
     check_placement(kind, parent)
     _check_period(valid_from, valid_to)
     if Unit.objects.filter(code=code).exists():
-        raise ValidationError(f"Mã đơn vị '{code}' đã tồn tại.")
+        raise ValidationError(_("Mã đơn vị '%(code)s' đã tồn tại.") % {"code": code})
     unit = Unit(
         code=code, name=name, kind=kind, parent=parent, valid_from=valid_from, valid_to=valid_to
     )
@@ -137,9 +146,9 @@ def update_unit(
     _require(actor, "organizations.change_unit", unit)
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError("Tên đơn vị không được để trống.")
+        raise ValidationError(_("Tên đơn vị không được để trống."))
     if kind not in UnitKind.values:
-        raise ValidationError(f"Loại đơn vị '{kind}' không hợp lệ.")
+        raise ValidationError(_("Loại đơn vị '%(kind)s' không hợp lệ.") % {"kind": kind})
     check_placement(kind, unit.parent)
     _check_period(valid_from, valid_to)
     before = {"name": unit.name, "kind": unit.kind}
@@ -156,7 +165,7 @@ def rename_unit(*, actor: Any, unit: Unit, name: str, on: dt.date, basis: str = 
     _require(actor, "organizations.change_unit", unit)
     name = " ".join((name or "").split())
     if not name or name == unit.name:
-        raise ValidationError("Tên mới phải khác tên hiện tại và không để trống.")
+        raise ValidationError(_("Tên mới phải khác tên hiện tại và không để trống."))
     old = unit.name
     unit.name = name
     _set_derived(unit)
@@ -201,7 +210,8 @@ def move_unit(
         _require(actor, "organizations.add_child_unit", new_parent)
         if new_parent.path.startswith(unit.path):
             raise ValidationError(
-                f"Không thể chuyển '{unit}' vào chính nó hoặc đơn vị cấp dưới của nó."
+                _("Không thể chuyển '%(unit)s' vào chính nó hoặc đơn vị cấp dưới của nó.")
+                % {"unit": unit}
             )
     check_placement(unit.kind, new_parent)
     old_parent = unit.parent
@@ -246,11 +256,13 @@ def merge_units(
     """Merge units into a new one from `on`: the old ones end the day before and keep their
     records; their people and the bodies under them pass to the new unit."""
     if len(units) < 2:
-        raise ValidationError("Cần ít nhất hai đơn vị để sáp nhập.")
+        raise ValidationError(_("Cần ít nhất hai đơn vị để sáp nhập."))
     for old in units:
         _require(actor, "organizations.change_unit", old)
         if not old.is_valid_on(on - dt.timedelta(days=1)):
-            raise ValidationError(f"Đơn vị '{old}' không còn hiệu lực trước ngày sáp nhập.")
+            raise ValidationError(
+                _("Đơn vị '%(unit)s' không còn hiệu lực trước ngày sáp nhập.") % {"unit": old}
+            )
     merged = create_unit(actor=actor, code=code, name=name, kind=kind, parent=parent, valid_from=on)
     for old in units:
         old = Unit.objects.select_for_update().get(pk=old.pk)
@@ -286,8 +298,12 @@ def dissolve_unit(
     localities = [child for child in live_children if child.is_locality]
     if localities and children_to is None:
         raise ValidationError(
-            f"'{unit}' còn {len(localities)} đơn vị hành chính trực thuộc: "
-            "hãy chọn đơn vị tiếp nhận."
+            ngettext(
+                "'%(unit)s' còn %(count)d đơn vị hành chính trực thuộc: hãy chọn đơn vị tiếp nhận.",
+                "'%(unit)s' còn %(count)d đơn vị hành chính trực thuộc: hãy chọn đơn vị tiếp nhận.",
+                len(localities),
+            )
+            % {"unit": unit, "count": len(localities)}
         )
     for child in localities:
         move_unit(actor=actor, unit=child, new_parent=children_to, on=on, basis=basis)
@@ -319,17 +335,20 @@ def save_block(
     code = check_code(code)
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError("Tên khối thi đua không được để trống.")
+        raise ValidationError(_("Tên khối thi đua không được để trống."))
     outside = [unit for unit in members if not unit.path.startswith(owner.path)]
     if outside:
         raise ValidationError(
-            "Thành viên khối phải thuộc đơn vị tổ chức: " + ", ".join(str(unit) for unit in outside)
+            _("Thành viên khối phải thuộc đơn vị tổ chức: %(units)s")
+            % {"units": ", ".join(str(unit) for unit in outside)}
         )
     clash = Block.objects.filter(owner=owner, code=code)
     if block is not None:
         clash = clash.exclude(pk=block.pk)
     if clash.exists():
-        raise ValidationError(f"Mã khối '{code}' đã có trong {owner}.")
+        raise ValidationError(
+            _("Mã khối '%(code)s' đã có trong %(owner)s.") % {"code": code, "owner": owner}
+        )
     if block is None:
         block = Block.objects.create(owner=owner, code=code, name=name)
     else:
@@ -358,11 +377,13 @@ def _clean_person(data: dict) -> dict:
     data = dict(data)
     data["full_name"] = " ".join((data.get("full_name") or "").split())
     if not data["full_name"]:
-        raise ValidationError("Họ và tên không được để trống.")
+        raise ValidationError(_("Họ và tên không được để trống."))
     if data.get("position") not in Position.values:
-        raise ValidationError(f"Vị trí '{data.get('position')}' không hợp lệ.")
+        raise ValidationError(
+            _("Vị trí '%(position)s' không hợp lệ.") % {"position": data.get("position")}
+        )
     if data.get("unit") is None:
-        raise ValidationError("Cá nhân phải thuộc một đơn vị.")
+        raise ValidationError(_("Cá nhân phải thuộc một đơn vị."))
     return data
 
 
@@ -379,7 +400,7 @@ def create_person(*, actor: Any, code: str, **data: Any) -> Person:
     _require(actor, "organizations.add_person", data["unit"])
     code = check_code(code)
     if Person.objects.filter(code=code).exists():
-        raise ValidationError(f"Mã cá nhân '{code}' đã tồn tại.")
+        raise ValidationError(_("Mã cá nhân '%(code)s' đã tồn tại.") % {"code": code})
     person = prepare_person(
         Person(code=code, **{key: data[key] for key in PERSON_FIELDS if key in data})
     )
@@ -426,13 +447,14 @@ class _Scales:
         codes = self._codes[scale, year]
         if value not in codes:
             raise ValidationError(
-                f"{who}: xếp loại '{value}' không có trong thang năm {year} ({', '.join(codes)})."
+                _("%(who)s: xếp loại '%(value)s' không có trong thang năm %(year)s (%(codes)s).")
+                % {"who": who, "value": value, "year": year, "codes": ", ".join(codes)}
             )
 
 
 def _check_year(year: int) -> None:
     if not 1990 <= year <= timezone.localdate().year:
-        raise ValidationError(f"Năm xếp loại {year} không hợp lệ.")
+        raise ValidationError(_("Năm xếp loại %(year)s không hợp lệ.") % {"year": year})
 
 
 def _upsert_ratings(model, owner_field: str, wanted: dict[tuple[int, int], dict]) -> dict:
@@ -471,7 +493,10 @@ def set_person_ratings(*, actor: Any, ratings: list[tuple[Person, int, str]]) ->
             checked_units.add(person.unit_id)
         _check_year(year)
         if not value:
-            raise ValidationError(f"{person}: hãy chọn mức xếp loại năm {year}.")
+            raise ValidationError(
+                _("%(person)s: hãy chọn mức xếp loại năm %(year)s.")
+                % {"person": person, "year": year}
+            )
         scales.check("task_rating", value, year, person)
     result = _upsert_ratings(
         PersonRating,
@@ -498,7 +523,10 @@ def set_unit_ratings(*, actor: Any, ratings: list[tuple[Unit, int, str, str]]) -
             checked_units.add(unit.pk)
         _check_year(year)
         if not task_rating and not party_rating:
-            raise ValidationError(f"{unit}: hãy chọn ít nhất một mức xếp loại năm {year}.")
+            raise ValidationError(
+                _("%(unit)s: hãy chọn ít nhất một mức xếp loại năm %(year)s.")
+                % {"unit": unit, "year": year}
+            )
         scales.check("task_rating", task_rating, year, unit)
         scales.check("party_rating", party_rating, year, unit)
     result = _upsert_ratings(

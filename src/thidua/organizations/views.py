@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.core.legal import NotInForce, in_force
@@ -48,12 +49,12 @@ def _visible(queryset, pk: int):
     try:
         return queryset.get(pk=pk)
     except queryset.model.DoesNotExist as exc:
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from exc
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem.")) from exc
 
 
 def _check(request, perm: str, obj) -> None:
     if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _form_error(form, exc: ValidationError) -> None:
@@ -159,7 +160,7 @@ def unit_edit(request, pk: int):
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Đã lưu thông tin đơn vị.")
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect("unit_detail", pk=unit.pk)
     return render(
         request, "organizations/unit_form.html", {"form": form, "unit": unit, "parent": None}
@@ -178,7 +179,7 @@ def unit_add_child(request, pk: int):
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã thêm đơn vị {child}.")
+            messages.success(request, _("Đã thêm đơn vị %(unit)s.") % {"unit": child})
             return redirect("unit_detail", pk=child.pk)
     return render(
         request, "organizations/unit_form.html", {"form": form, "unit": None, "parent": parent}
@@ -203,7 +204,9 @@ def unit_rating(request, pk: int):
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã lưu xếp loại năm {form.cleaned_data['year']}.")
+            messages.success(
+                request, _("Đã lưu xếp loại năm %(year)s.") % {"year": form.cleaned_data["year"]}
+            )
             return redirect("unit_detail", pk=unit.pk)
     return render(request, "organizations/rating_form.html", {"form": form, "subject": unit})
 
@@ -268,7 +271,7 @@ def person_add(request, unit_pk: int):
                 form, ValidationError(str(exc)) if isinstance(exc, PermissionDenied) else exc
             )
         else:
-            messages.success(request, f"Đã thêm {person}.")
+            messages.success(request, _("Đã thêm %(person)s.") % {"person": person})
             return redirect("person_detail", pk=person.pk)
     return render(request, "organizations/person_form.html", {"form": form, "unit": unit})
 
@@ -291,7 +294,7 @@ def person_edit(request, pk: int):
                 form, ValidationError(str(exc)) if isinstance(exc, PermissionDenied) else exc
             )
         else:
-            messages.success(request, "Đã lưu thông tin cá nhân.")
+            messages.success(request, _("Đã lưu thông tin cá nhân."))
             return redirect("person_detail", pk=person.pk)
     return render(request, "organizations/person_form.html", {"form": form, "person": person})
 
@@ -313,7 +316,9 @@ def person_rating(request, pk: int):
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã lưu xếp loại năm {form.cleaned_data['year']}.")
+            messages.success(
+                request, _("Đã lưu xếp loại năm %(year)s.") % {"year": form.cleaned_data["year"]}
+            )
             return redirect("person_detail", pk=person.pk)
     return render(request, "organizations/rating_form.html", {"form": form, "subject": person})
 
@@ -364,7 +369,7 @@ def _block_form(request, owner: Unit, block: Block | None):
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã lưu khối thi đua {block}.")
+            messages.success(request, _("Đã lưu khối thi đua %(block)s.") % {"block": block})
             return redirect("block_detail", pk=block.pk)
     return render(
         request,
@@ -398,7 +403,7 @@ def registry_io(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not can_import:
-            raise PermissionDenied("Chỉ cán bộ thường trực được nhập dữ liệu.")
+            raise PermissionDenied(_("Chỉ cán bộ thường trực được nhập dữ liệu."))
         if form.is_valid():
             try:
                 job = imports.start_import(

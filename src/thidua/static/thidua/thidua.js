@@ -6,6 +6,7 @@ document.addEventListener("click", (event) => {
   const group = item.querySelector(":scope > ul");
   const open = item.getAttribute("aria-expanded") === "true";
   item.setAttribute("aria-expanded", open ? "false" : "true");
+  button.setAttribute("aria-expanded", open ? "false" : "true");
   group.hidden = open;
   button.querySelector("i").className = open ? "bi bi-plus" : "bi bi-dash";
 });

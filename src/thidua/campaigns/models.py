@@ -1,0 +1,312 @@
+"""A campaign (Kế hoạch phát động phong trào thi đua) with everything its plan says.
+
+The shape follows the campaign package (`shared/spec/campaign-package.md`): what the spec
+keeps as lists of small objects (targets, rounds, award lines, dossier items, assignments) are
+rows ordered by `position`; free lists of text (purposes, contents, recipients) and the
+declarative parts (rating scales, metrics, eligibility conditions) are JSON, validated by the
+package reader before they are stored.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from thidua.campaigns.enums import (
+    Area,
+    CampaignKind,
+    CampaignState,
+    Deadline,
+    Operator,
+    RoundKind,
+    Subject,
+)
+from thidua.organizations.enums import Position
+from thidua.organizations.models import Block, Person, Unit
+
+
+class Campaign(models.Model):
+    owner = models.ForeignKey(
+        Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    number = models.CharField("số, ký hiệu", max_length=60, null=True, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    place = models.CharField("địa danh", max_length=100, null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255)
+    signer = models.JSONField("người ký", null=True, blank=True)
+    implements = models.ForeignKey(
+        "self",
+        verbose_name="thực hiện kế hoạch cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="implementations",
+    )
+    implements_text = models.TextField("văn bản cấp trên", null=True, blank=True)
+    title = models.TextField("trích yếu")
+    kind = models.CharField("loại", max_length=20, choices=CampaignKind.choices)
+    purposes = models.JSONField("mục đích", default=list, blank=True)
+    requirements = models.JSONField("yêu cầu", default=list, blank=True)
+    contents = models.JSONField("nội dung thi đua", default=list, blank=True)
+    scope = models.TextField("phạm vi, đối tượng", null=True, blank=True)
+    funding = models.TextField("kinh phí", null=True, blank=True)
+    recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    period_start = models.DateField("thời gian từ", null=True, blank=True)
+    period_end = models.DateField("thời gian đến", null=True, blank=True)
+    scales = models.JSONField("thang xếp loại khai báo thêm", default=dict, blank=True)
+    metrics = models.JSONField("chỉ số", default=list, blank=True)
+    eligibility = models.JSONField("tiêu chuẩn", default=dict, blank=True)
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=CampaignState.choices, default=CampaignState.DRAFT
+    )
+    version = models.PositiveSmallIntegerField("lần ban hành", default=1)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name="phiên bản trước",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendment",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kế hoạch thi đua"
+        verbose_name_plural = "kế hoạch thi đua"
+        ordering = ["-issued_on", "-id"]
+        indexes = [models.Index(fields=["state", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.number or 'Dự thảo'} – {self.title[:80]}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state in CampaignState.FROZEN
+
+
+class Ordered(models.Model):
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class CampaignBlock(Ordered):
+    """A block that competes in the campaign (it may be named by no award line)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="blocks")
+    block = models.ForeignKey(Block, on_delete=models.PROTECT, related_name="campaign_uses")
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "block"], name="campaignblock_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.block_id)
+
+
+class Participant(models.Model):
+    """A unit that takes part in the campaign, and the block it competes in."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="participations")
+    block = models.ForeignKey(
+        Block, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="participant_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}@{self.campaign_id}"
+
+
+class Competitor(models.Model):
+    """A person named in the campaign (candidate of its individual lines).
+
+    The unit, position and the two priority fields are the person's record as it stood in the
+    campaign, not the registry's current one: people move and are promoted, and a campaign's
+    package must give the same allocation whenever it is exported.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="competitors")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="competitions")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.CharField("vị trí", max_length=20, choices=Position.choices)
+    direct_reform_work = models.BooleanField("trực tiếp làm công tác CCHC", default=False)
+    female = models.BooleanField("nữ", default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person"], name="competitor_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.campaign_id}"
+
+
+class Target(Ordered):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    code = models.CharField("mã", max_length=40)
+    area = models.CharField("lĩnh vực", max_length=30, choices=Area.choices)
+    text = models.TextField("chỉ tiêu")
+    metric = models.CharField("chỉ số đo", max_length=80)
+    op = models.CharField("phép so sánh", max_length=2, choices=Operator.choices)
+    value = models.JSONField("giá trị")
+    unit = models.CharField("đơn vị tính", max_length=30, null=True, blank=True)
+    if_applicable = models.BooleanField("nếu có", default=False)
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="target_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text[:60]}"
+
+
+class Round(Ordered):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rounds")
+    code = models.CharField("mã đợt", max_length=40)
+    kind = models.CharField("loại đợt", max_length=20, choices=RoundKind.choices)
+    start = models.DateField("từ ngày", null=True, blank=True)
+    end = models.DateField("đến ngày", null=True, blank=True)
+    review = models.CharField("thời điểm sơ kết, tổng kết", max_length=100, null=True, blank=True)
+    registration_deadline = models.DateField("hạn đăng ký", null=True, blank=True)
+    nomination_deadline = models.DateField("hạn gửi hồ sơ", null=True, blank=True)
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="round_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.code}"
+
+
+class AwardLine(Ordered):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="lines")
+    line_id = models.CharField("mã dòng", max_length=40)
+    round_kind = models.CharField("áp dụng cho đợt", max_length=20, choices=RoundKind.choices)
+    form = models.CharField("hình thức", max_length=200)
+    awarded_by = models.CharField("thẩm quyền", max_length=200, null=True, blank=True)
+    amount = models.BigIntegerField("tiền thưởng mỗi suất (đồng)", null=True, blank=True)
+    higher_level = models.BooleanField("đề nghị cấp trên", default=False)
+    subject = models.CharField("đối tượng", max_length=20, choices=Subject.choices)
+    block = models.ForeignKey(
+        Block, verbose_name="khối", null=True, blank=True, on_delete=models.PROTECT
+    )
+    positions = models.JSONField("vị trí", null=True, blank=True)
+    count = models.PositiveIntegerField("số lượng", null=True, blank=True)
+    cap = models.BooleanField("không quá", default=False)
+    tiers = models.JSONField("các giải", null=True, blank=True)
+    from_line = models.CharField("từ dòng", max_length=40, null=True, blank=True)
+    per_unit_max = models.PositiveIntegerField("tối đa mỗi đơn vị", null=True, blank=True)
+    rank_by = models.CharField("xếp hạng theo", max_length=80, default="score")
+    priority = models.JSONField("ưu tiên", default=list, blank=True)
+    tie_break = models.JSONField("khi ngang nhau", default=list, blank=True)
+    exclusive = models.BooleanField("mỗi đối tượng một suất", default=True)
+
+    class Meta(Ordered.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "line_id"], name="awardline_id_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line_id}: {self.form}"
+
+    @property
+    def is_adhoc(self) -> bool:
+        return self.count is None and not self.tiers
+
+
+class DossierItem(Ordered):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dossier")
+    subject = models.CharField(
+        "đối tượng", max_length=20, choices=Subject.choices, null=True, blank=True
+    )
+    component = models.CharField("thành phần hồ sơ", max_length=300)
+    template = models.CharField("mẫu", max_length=200, null=True, blank=True)
+    copies = models.PositiveSmallIntegerField("số bộ", null=True, blank=True)
+    note = models.TextField("ghi chú", null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.component
+
+
+class Assignment(Ordered):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    assignee = models.CharField("cơ quan, đơn vị", max_length=300)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    task = models.TextField("nhiệm vụ")
+
+    def __str__(self) -> str:
+        return self.assignee
+
+
+class UnitResult(models.Model):
+    """A unit's results of a round (registered, metrics), as the package carries them."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="unit_results")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="round_results")
+    registered = models.BooleanField(default=False)
+    metrics = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="unitresult_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}@{self.round_id}"
+
+
+class PersonResult(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="person_results")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="round_results")
+    registered = models.BooleanField(default=False)
+    metrics = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="personresult_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.round_id}"
+
+
+class AdhocProposal(Ordered):
+    """A candidate put forward for an ad-hoc line (khen thưởng đột xuất) in a round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="adhoc")
+    line = models.ForeignKey(AwardLine, on_delete=models.CASCADE, related_name="adhoc")
+    code = models.CharField(max_length=40)
+    reason = models.TextField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.line_id}: {self.code}"
+
+
+class DeadlineReopening(models.Model):
+    """A deadline reopened for one unit, with the reason the officer recorded."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reopenings")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    deadline = models.CharField(max_length=20, choices=Deadline.choices)
+    until = models.DateField()
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.deadline} {self.unit_id} → {self.until:%d/%m/%Y}"
