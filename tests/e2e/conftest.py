@@ -192,3 +192,14 @@ def thang_binh(transactional_db) -> dict:
         "neighbour": neighbour,
         "people": persons,
     }
+
+
+@pytest.fixture(autouse=True)
+def legal_values(transactional_db) -> None:
+    """The live server's tests flush the database after each test, taking the rules of the law
+    seeded by migration with it; put them back as the migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("thidua.core.migrations.0002_seed_legal_values").seed(apps, None)
