@@ -44,7 +44,15 @@ test: lint
 e2e: install
 	$(VENV)/bin/pytest -m e2e -p no:xdist -q tests/e2e
 
+# With gettext's xgettext (apt install gettext) the English catalogue is first brought up to
+# date with the marked strings; the .po is then compiled to the .mo that is committed.
 messages: install
+	@if command -v xgettext >/dev/null 2>&1; then \
+		cd src/thidua && THIDUA_DEBUG=1 $(CURDIR)/$(PYTHON) $(CURDIR)/manage.py makemessages \
+			-l en --no-obsolete --add-location file -i 'demo/*' -i 'static/*'; \
+	else \
+		echo "xgettext not found: compiling the catalogue as it is"; \
+	fi
 	THIDUA_DEBUG=1 $(PYTHON) manage.py compile_catalogue
 
 clean:

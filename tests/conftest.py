@@ -1,8 +1,17 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import make_person, make_unit, make_user
 from thidua.core.enums import Role
 from thidua.organizations.enums import UnitKind
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test ends in the default language: a request in English leaves English active in
+    the thread, and the next test calling a service directly would speak it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

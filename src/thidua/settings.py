@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "thidua.core",
+    "thidua.documents",
     "thidua.organizations",
     "thidua.accounts",
     "thidua.campaigns",

@@ -11,9 +11,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from thidua.campaigns.enums import CampaignState, Deadline
+from thidua.campaigns import package
+from thidua.campaigns.enums import (
+    Area,
+    CampaignKind,
+    CampaignState,
+    Deadline,
+    Operator,
+    RoundKind,
+    Subject,
+)
 from thidua.campaigns.models import (
     Assignment,
     AwardLine,
@@ -290,3 +301,358 @@ def deadline_open_for(round: Round, unit: Unit, deadline: str, *, on: dt.date) -
     return DeadlineReopening.objects.filter(
         round=round, unit=unit, deadline=deadline, until__gte=on
     ).exists()
+
+
+# --- Drafting: the whole plan of a draft, entered on one form --------------------------------
+
+PARTS = {
+    "targets": Target,
+    "rounds": Round,
+    "lines": AwardLine,
+    "dossier": DossierItem,
+    "assignments": Assignment,
+}
+# Fields whose value must be unique within the campaign (parked before a bulk update, so that
+# two rows may swap their codes).
+CODE_FIELDS = {Target: "code", Round: "code", AwardLine: "line_id"}
+EDITABLE_PLAN_FIELDS = (*PLAN_FIELDS, "implements")
+PERSON_FLAGS = ("direct_reform_work", "female")
+
+
+class PlanErrors:
+    """Problems of a plan, each at its place: ("plan", None, field) or (part, row, field)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, list[str]] = {}
+
+    def add(self, part: str, row: int | None, field: str | None, message: str) -> None:
+        key = ".".join(str(bit) for bit in (part, row, field) if bit is not None)
+        self.items.setdefault(key, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationError(self.items)
+
+
+def standards_problem(
+    *, eligibility: dict, scales: dict, metrics: list, block_codes: list[str]
+) -> tuple[str, str] | None:
+    """The first problem of the eligibility standards, declared scales and metrics, as the
+    package reader sees it: (JSON path, Vietnamese message), or None. The reader is the one
+    judge of what a package may hold, so a draft that passes here exports and imports."""
+    probe = {
+        "format": package.FORMAT,
+        "campaign": {"issuer": "-", "title": "-", "kind": CampaignKind.THEMATIC},
+        "blocks": [{"code": code, "name": code} for code in block_codes],
+        "scales": scales,
+        "metrics": metrics,
+        "eligibility": eligibility,
+    }
+    try:
+        package.read_package(probe)
+    except package.PackageError as exc:
+        return exc.path, exc.detail
+    return None
+
+
+def _check_unique(errors: PlanErrors, part: str, field: str, rows, what: str) -> None:
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        code = row.get(field)
+        if code in seen:
+            errors.add(part, index, field, f"{what} '{code}' bị trùng với một dòng ở trên.")
+        seen.add(code)
+
+
+def check_plan(
+    *,
+    owner: Unit,
+    plan: dict,
+    targets: list[dict],
+    rounds: list[dict],
+    lines: list[dict],
+    dossier: list[dict],
+    assignments: list[dict],
+    blocks: list,
+    campaign: Campaign | None = None,
+) -> None:
+    """Every rule a draft must keep, each problem raised at its place (see PlanErrors)."""
+    errors = PlanErrors()
+    if not (plan.get("title") or "").strip():
+        errors.add("plan", None, "title", "Hãy nhập trích yếu của kế hoạch.")
+    if not (plan.get("issuer") or "").strip():
+        errors.add("plan", None, "issuer", "Hãy nhập tên cơ quan ban hành.")
+    if plan.get("kind") not in CampaignKind.values:
+        errors.add("plan", None, "kind", "Hãy chọn loại phong trào.")
+    start, end = plan.get("period_start"), plan.get("period_end")
+    if start and end and end < start:
+        errors.add("plan", None, "period_end", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+    higher = plan.get("implements")
+    if higher is not None:
+        if campaign is not None and higher.pk == campaign.pk:
+            errors.add("plan", None, "implements", "Kế hoạch không thể thực hiện chính nó.")
+        elif higher.owner_id not in owner.ancestor_ids:
+            errors.add(
+                "plan",
+                None,
+                "implements",
+                f"Kế hoạch cấp trên phải do một đơn vị cấp trên của {owner} ban hành.",
+            )
+        elif higher.state not in CampaignState.FROZEN:
+            errors.add("plan", None, "implements", "Kế hoạch cấp trên chưa được ban hành.")
+    problem = standards_problem(
+        eligibility=plan.get("eligibility") or {},
+        scales=plan.get("scales") or {},
+        metrics=plan.get("metrics") or [],
+        block_codes=[block.code for block in blocks],
+    )
+    if problem is not None:
+        path, detail = problem
+        place = next(
+            (
+                place
+                for place in ("eligibility.collective", "eligibility.individual", "scales")
+                if path.startswith(f"$.{place}")
+            ),
+            "metrics",
+        )
+        errors.add("plan", None, place, f"{path}: {detail}")
+
+    _check_unique(errors, "targets", "code", targets, "Mã chỉ tiêu")
+    for index, row in enumerate(targets):
+        if row.get("area") not in Area.values:
+            errors.add("targets", index, "area", "Lĩnh vực không hợp lệ.")
+        if row.get("op") not in Operator.values:
+            errors.add("targets", index, "op", "Phép so sánh không hợp lệ.")
+        value = row.get("value")
+        if isinstance(value, bool) and row.get("op") != "==":
+            errors.add("targets", index, "op", "Giá trị đúng/sai chỉ so sánh bằng (=).")
+        if not isinstance(value, bool | int | float):
+            errors.add("targets", index, "value", "Giá trị phải là một số hoặc đúng/sai.")
+
+    _check_unique(errors, "rounds", "code", rounds, "Mã đợt")
+    for index, row in enumerate(rounds):
+        if row.get("kind") not in RoundKind.values:
+            errors.add("rounds", index, "kind", "Loại đợt không hợp lệ.")
+        if row.get("start") and row.get("end") and row["end"] < row["start"]:
+            errors.add("rounds", index, "end", "Ngày kết thúc đợt phải từ ngày bắt đầu trở đi.")
+
+    _check_unique(errors, "lines", "line_id", lines, "Mã dòng")
+    earlier: dict[str, dict] = {}
+    for index, row in enumerate(lines):
+        subject = row.get("subject")
+        if subject not in Subject.values:
+            errors.add("lines", index, "subject", "Hãy chọn đối tượng khen thưởng.")
+        if row.get("round_kind") not in RoundKind.values:
+            errors.add("lines", index, "round_kind", "Hãy chọn đợt áp dụng.")
+        tiers = row.get("tiers") or []
+        if row.get("count") is not None and tiers:
+            errors.add("lines", index, "tiers", "Nhập số lượng hoặc các giải, không nhập cả hai.")
+        if row.get("count") == 0:
+            errors.add(
+                "lines", index, "count", "Số lượng phải từ 1 trở lên (để trống nếu đột xuất)."
+            )
+        if row.get("cap") and row.get("count") is None:
+            errors.add("lines", index, "cap", "'Không quá' cần có số lượng.")
+        if row.get("block") is not None and row["block"] not in blocks:
+            errors.add(
+                "lines",
+                index,
+                "block",
+                f"Khối '{row['block']}' chưa được chọn tham gia kế hoạch (mục 6).",
+            )
+        if row.get("positions") and subject != Subject.INDIVIDUAL:
+            errors.add("lines", index, "positions", "Vị trí chỉ dùng cho dòng khen cá nhân.")
+        for field in ("priority", "tie_break"):
+            flags = row.get(field) or []
+            if flags and subject != Subject.INDIVIDUAL:
+                errors.add(
+                    "lines",
+                    index,
+                    field,
+                    "Ưu tiên nữ, trực tiếp làm CCHC chỉ dùng cho dòng khen cá nhân.",
+                )
+            elif any(flag not in PERSON_FLAGS for flag in flags) or len(set(flags)) < len(flags):
+                errors.add("lines", index, field, "Thứ tự ưu tiên không hợp lệ.")
+        source = row.get("from_line")
+        if source:
+            if source not in earlier:
+                errors.add(
+                    "lines",
+                    index,
+                    "from_line",
+                    f"Không có dòng '{source}' ở trên dòng này (chỉ lấy từ một dòng đứng trước).",
+                )
+            elif earlier[source].get("subject") != Subject.COLLECTIVE:
+                errors.add(
+                    "lines",
+                    index,
+                    "from_line",
+                    f"Dòng '{source}' phải là dòng khen tập thể (đơn vị được khen).",
+                )
+            elif earlier[source].get("round_kind") != row.get("round_kind"):
+                errors.add(
+                    "lines",
+                    index,
+                    "from_line",
+                    f"Dòng '{source}' áp dụng cho loại đợt khác; hai dòng phải cùng loại đợt.",
+                )
+        if row.get("per_unit_max") is not None and row["per_unit_max"] < 1:
+            errors.add("lines", index, "per_unit_max", "Tối đa mỗi đơn vị phải từ 1 trở lên.")
+        if row.get("amount") is not None and row["amount"] < 0:
+            errors.add("lines", index, "amount", "Tiền thưởng không được âm.")
+        names = [tier.get("name") for tier in tiers]
+        if len(set(names)) < len(names):
+            errors.add("lines", index, "tiers", "Tên giải bị trùng.")
+        if any(tier.get("count", 0) < 1 for tier in tiers):
+            errors.add("lines", index, "tiers", "Số lượng mỗi giải phải từ 1 trở lên.")
+        earlier.setdefault(row.get("line_id"), row)
+
+    for index, row in enumerate(dossier):
+        if row.get("copies") is not None and row["copies"] < 1:
+            errors.add("dossier", index, "copies", "Số bộ phải từ 1 trở lên.")
+    for index, row in enumerate(assignments):
+        unit = row.get("unit")
+        if unit is not None and not unit.path.startswith(owner.path):
+            errors.add("assignments", index, "unit", f"{unit} không thuộc phạm vi của {owner}.")
+    errors.raise_if_any()
+
+
+def _sync_rows(model, campaign: Campaign, rows: list[dict]) -> None:
+    """Make the campaign's rows of one part exactly `rows`, in order: a row carrying the id of
+    one of its rows updates it (results and proposals hanging on it stay), the others are
+    created, the rows left out are deleted. A handful of queries whatever the number of rows."""
+    existing = {row.pk: row for row in model.objects.filter(campaign=campaign)}
+    kept, created, fields = [], [], {"position"}
+    code_field = CODE_FIELDS.get(model)
+    codes_change = False
+    for position, data in enumerate(rows):
+        data = dict(data)
+        row = existing.pop(data.pop("id", None), None)
+        if row is None:
+            row = model(campaign=campaign)
+            created.append(row)
+        else:
+            kept.append(row)
+            codes_change |= bool(code_field) and getattr(row, code_field) != data.get(code_field)
+        for field, value in data.items():
+            setattr(row, field, value)
+            fields.add(field)
+        row.position = position
+    if existing:
+        model.objects.filter(pk__in=list(existing)).delete()
+    if kept:
+        if codes_change:
+            model.objects.filter(pk__in=[row.pk for row in kept]).update(
+                **{code_field: Concat(Value("~"), Cast("id", CharField()))}
+            )
+        model.objects.bulk_update(kept, sorted(fields))
+    model.objects.bulk_create(created)
+
+
+def _sync_blocks(campaign: Campaign, blocks: list) -> None:
+    CampaignBlock.objects.filter(campaign=campaign).delete()
+    CampaignBlock.objects.bulk_create(
+        [
+            CampaignBlock(campaign=campaign, block=block, position=position)
+            for position, block in enumerate(blocks)
+        ]
+    )
+
+
+def _clean_plan(plan: dict) -> dict:
+    unknown = set(plan) - set(EDITABLE_PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    plan = dict(plan)
+    for field in ("purposes", "requirements", "contents", "recipients", "metrics"):
+        plan[field] = list(plan.get(field) or [])
+    plan["scales"] = dict(plan.get("scales") or {})
+    plan["eligibility"] = dict(plan.get("eligibility") or {})
+    if plan.get("implements") is not None and not (plan.get("implements_text") or "").strip():
+        plan["implements_text"] = implements_reference(plan["implements"])
+    return plan
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    actor: Any,
+    owner: Unit,
+    plan: dict,
+    targets: list[dict] = (),
+    rounds: list[dict] = (),
+    lines: list[dict] = (),
+    dossier: list[dict] = (),
+    assignments: list[dict] = (),
+    blocks: list = (),
+) -> Campaign:
+    """A new draft plan of `owner`, with all its parts, in one go (or nothing on a problem)."""
+    _require(actor, "campaigns.manage_campaign", None, owner=owner)
+    plan = _clean_plan(plan)
+    parts = {
+        "targets": list(targets),
+        "rounds": list(rounds),
+        "lines": list(lines),
+        "dossier": list(dossier),
+        "assignments": list(assignments),
+    }
+    check_plan(owner=owner, plan=plan, blocks=list(blocks), **parts)
+    campaign = Campaign.objects.create(
+        owner=owner,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **plan,
+    )
+    for name, model in PARTS.items():
+        _sync_rows(model, campaign, parts[name])
+    _sync_blocks(campaign, list(blocks))
+    record_audit(actor=actor, action="campaign.create", obj=campaign)
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    plan: dict,
+    targets: list[dict],
+    rounds: list[dict],
+    lines: list[dict],
+    dossier: list[dict],
+    assignments: list[dict],
+    blocks: list,
+) -> Campaign:
+    """Replace the whole plan of a draft: its fields and every part, in one transaction."""
+    campaign = _locked(campaign)
+    _require(actor, "campaigns.manage_campaign", campaign)
+    if campaign.state != CampaignState.DRAFT:
+        raise ValidationError(
+            "Kế hoạch đã ban hành không sửa trực tiếp được; hãy lập bản sửa đổi, bổ sung."
+        )
+    plan = _clean_plan(plan)
+    parts = {
+        "targets": list(targets),
+        "rounds": list(rounds),
+        "lines": list(lines),
+        "dossier": list(dossier),
+        "assignments": list(assignments),
+    }
+    check_plan(owner=campaign.owner, plan=plan, blocks=list(blocks), campaign=campaign, **parts)
+    before = {
+        field: str(getattr(campaign, field)) for field in ("title", "period_start", "period_end")
+    }
+    for field, value in plan.items():
+        setattr(campaign, field, value)
+    campaign.save(update_fields=[*plan, "updated_at"])
+    for name, model in PARTS.items():
+        _sync_rows(model, campaign, parts[name])
+    _sync_blocks(campaign, list(blocks))
+    record_audit(
+        actor=actor,
+        action="campaign.update",
+        obj=campaign,
+        before=before,
+        after={field: str(getattr(campaign, field)) for field in before},
+    )
+    return campaign

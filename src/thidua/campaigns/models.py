@@ -113,12 +113,22 @@ class CampaignBlock(Ordered):
 
 
 class Participant(models.Model):
-    """A unit that takes part in the campaign, and the block it competes in."""
+    """A unit that takes part in the campaign, the block it competes in and the unit above it
+    in the campaign's tree (its registry parent when the campaign was set up: the registry
+    moves on with mergers, the campaign's package must not)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="participations")
     block = models.ForeignKey(
         Block, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    parent = models.ForeignKey(
+        Unit,
+        verbose_name="trực thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

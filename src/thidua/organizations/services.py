@@ -62,10 +62,18 @@ def level_for(kind: str, parent: Unit | None) -> str:
 
 def check_placement(kind: str, parent: Unit | None) -> None:
     """The administrative hierarchy: province on top, district under a province, commune
-    under a district or (since the 2025 two-level reform) directly under a province."""
+    under a district or (since the 2025 two-level reform) directly under a province. A locality
+    may also stand at the top of the tree: an installation (or an imported package) may start
+    at a district or a commune whose higher levels it does not hold."""
     level = KIND_LEVEL.get(kind)
-    parent_level = KIND_LEVEL.get(parent.kind) if parent is not None else None
-    if level == Level.PROVINCE and parent is not None:
+    if parent is None:
+        if level is None:
+            raise ValidationError(
+                _("Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị.")
+            )
+        return
+    parent_level = KIND_LEVEL.get(parent.kind)
+    if level == Level.PROVINCE:
         raise ValidationError(
             _("Tỉnh, thành phố trực thuộc Trung ương không trực thuộc đơn vị nào.")
         )
@@ -74,10 +82,6 @@ def check_placement(kind: str, parent: Unit | None) -> None:
     if level == Level.COMMUNE and parent_level not in (Level.PROVINCE, Level.DISTRICT):
         raise ValidationError(
             _("Đơn vị cấp xã phải trực thuộc một đơn vị cấp huyện hoặc cấp tỉnh.")
-        )
-    if level is None and parent is None:
-        raise ValidationError(
-            _("Cơ quan, tổ chức (không phải địa phương) phải trực thuộc một đơn vị.")
         )
 
 
