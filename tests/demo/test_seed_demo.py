@@ -67,6 +67,7 @@ def test_first_load_creates_every_part_of_the_demo(demo, db):
         "unit_ratings": 438,
         "unit_events": 21,
         "accounts": 8,
+        "campaigns": 5,
     }
     assert Person.objects.count() == 666
     assert Person.objects.filter(female=True).count() == 326
@@ -244,3 +245,17 @@ def test_command_prints_the_logins_table(demo, db):
 def test_command_refuses_outside_debug_without_force(demo, db):
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_five_seed_plans_are_demo_campaigns_in_the_state_their_text_gives(demo, db):
+    from thidua.campaigns.models import Campaign
+
+    assert sorted(Campaign.objects.values_list("owner__code", "number", "state")) == sorted(
+        [
+            ("QNM-TB", None, "draft"),
+            ("TGG-CT", "138/KH-UBND", "closed"),
+            ("TNN-TP", "31/KH-UBND", "closed"),
+            ("DNO", "584/KH-UBND", "closed"),
+            ("BRVT-LD-TP", "/KH-UBND", "draft"),
+        ]
+    )

@@ -226,6 +226,11 @@ class CampaignChoiceField(forms.ModelChoiceField):
         return _campaign_label(obj)
 
 
+class BlocksField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} – {obj.name}"
+
+
 class PlanForm(StyledForm):
     """The plan itself; its ordered parts are the formsets below."""
 
@@ -284,7 +289,7 @@ class PlanForm(StyledForm):
     period_start = _date(_("Thời gian thi đua từ ngày"))
     period_end = _date(_("đến ngày"))
     # 6. Khối thi đua
-    blocks = forms.ModelMultipleChoiceField(
+    blocks = BlocksField(
         label=_("Khối thi đua tham gia"),
         queryset=Block.objects.none(),
         required=False,

@@ -10,20 +10,27 @@ comes out on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.services import create_account
+from thidua.campaigns import lifecycle
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.services import import_package
 from thidua.demo import data
 from thidua.organizations import services
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit, UnitEvent
 
 COUNT_KEYS = (
+    "campaigns",
     "units",
     "blocks",
     "people",
@@ -73,7 +80,39 @@ def load_demo(stdout: Any = None) -> dict[str, int]:
                 roles=[role],
             )
             counts["accounts"] += 1
+        for message in _load_campaigns(counts):
+            say(message)
     return {key: counts[key] for key in COUNT_KEYS}
+
+
+def _load_campaigns(counts: Counter[str]) -> list[str]:
+    """The five seed plans (examples/*.json) as campaigns of the demo localities. A plan whose
+    text carries a number and a date is issued and, once its period is over, closed; the
+    others stay drafts, as the seeds have them."""
+    messages = []
+    today = timezone.localdate()
+    for path in sorted((settings.PROJECT_DIR / "examples").glob("*.json")):
+        package = json.loads(path.read_text(encoding="utf-8"))
+        plan = package["campaign"]
+        root = next(unit["code"] for unit in package["units"] if unit["parent"] is None)
+        if Campaign.objects.filter(owner__code=root, title=plan["title"]).exists():
+            messages.append(f"{path.name}: đã có, bỏ qua.")
+            continue
+        campaign = import_package(actor=None, data=package)
+        counts["campaigns"] += 1
+        if campaign.number and not campaign.number.startswith("/") and campaign.issued_on:
+            lifecycle.issue_campaign(
+                actor=None,
+                campaign=campaign,
+                number=campaign.number,
+                issued_on=campaign.issued_on,
+            )
+            lifecycle.start_campaign(actor=None, campaign=campaign)
+            if campaign.period_end and campaign.period_end < today:
+                lifecycle.close_campaign(actor=None, campaign=campaign)
+        campaign.refresh_from_db()
+        messages.append(f"{path.name}: {campaign} ({campaign.get_state_display()}).")
+    return messages
 
 
 def _load_locality(top: dict, counts: Counter[str]) -> None:

@@ -16,6 +16,7 @@ LABELS = {
     "unit_ratings": "xếp loại tập thể",
     "unit_events": "biến động đơn vị",
     "accounts": "tài khoản",
+    "campaigns": "kế hoạch thi đua",
 }
 
 
