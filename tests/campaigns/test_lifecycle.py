@@ -167,9 +167,10 @@ def test_reopen_needs_a_real_reason(trio):
 
 
 def test_visibility_district_plan_is_seen_by_its_communes_not_by_others(trio):
-    district_plan = make_campaign(owner=trio["district"])
+    district_plan = make_campaign(owner=trio["district"], state="issued")
+    district_draft = make_campaign(owner=trio["district"])
     commune_plan = make_campaign(owner=trio["a"])
     assert set(campaigns_for(trio["focal_a"])) == {district_plan, commune_plan}
     assert set(campaigns_for(trio["focal_b"])) == {district_plan}
-    assert set(campaigns_for(trio["standing"])) == {district_plan, commune_plan}
-    assert Campaign.objects.count() == 2
+    assert set(campaigns_for(trio["standing"])) == {district_plan, district_draft, commune_plan}
+    assert Campaign.objects.count() == 3

@@ -99,7 +99,7 @@ def test_focal_officer_of_b_does_not_see_a_in_the_list_or_the_calendar(client, t
 
 
 @pytest.mark.parametrize(("name", "method"), CHANGES, ids=[f"{n}-{m}" for n, m in CHANGES])
-@pytest.mark.parametrize("state", ["draft", "issued"])
+@pytest.mark.parametrize("state", ["issued", "in_progress"])
 def test_focal_officer_of_a_reads_the_district_plan_but_cannot_change_it(
     client, trio, name, method, state
 ):
@@ -112,6 +112,19 @@ def test_focal_officer_of_a_reads_the_district_plan_but_cannot_change_it(
         url, _post_data(trio, campaign) if method == "post" else None
     )
     assert response.status_code == 403
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize(("name", "method"), CASES, ids=[f"{n}-{m}" for n, m in CASES])
+def test_a_district_draft_is_invisible_below_it(client, trio, name, method):
+    campaign = make_campaign(owner=trio["district"], state="draft")
+    before = _snapshot()
+    client.force_login(trio["focal_a"])
+    response = getattr(client, method)(
+        reverse(name, args=[campaign.pk]),
+        _post_data(trio, campaign) if method == "post" else None,
+    )
+    assert response.status_code == 404
     assert _snapshot() == before
 
 

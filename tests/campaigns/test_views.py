@@ -242,8 +242,17 @@ def test_invalid_plan_is_shown_back_with_messages_and_nothing_saved(client, trio
     assert response.context["form"].errors["title"] == ["Trường này là bắt buộc."]
     assert formsets["rounds"].forms[0].errors["end"] == ["Nhập một ngày hợp lệ."]
     assert "Mỗi giải viết dạng" in formsets["lines"].forms[1].errors["tiers"][0]
+    # the rules of the plan are checked in the same answer as the format of the fields
+    assert formsets["lines"].forms[2].errors["from_line"] == [
+        "Không có dòng 'KHONG-CO' ở trên dòng này (chỉ lấy từ một dòng đứng trước)."
+    ]
     summary = [item["href"] for item in response.context["errors"]]
-    assert summary == ["#id_title", "#id_rounds-0-end", "#id_lines-1-tiers"]
+    assert summary == [
+        "#id_title",
+        "#id_rounds-0-end",
+        "#id_lines-1-tiers",
+        "#id_lines-2-from_line",
+    ]
     page = response.content.decode()
     assert 'value="Thăng Bình"' in page
     assert "Giải Nhất một" in page
@@ -421,6 +430,9 @@ def test_implement_creates_the_draft_of_the_unit_below(client, trio):
     lower = Campaign.objects.get(owner=trio["a"])
     assert response["Location"] == reverse("campaign_edit", args=[lower.pk])
     assert (lower.implements, lower.state) == (campaign, "draft")
+    form = client.get(response["Location"]).context["form"]
+    assert form["implements"].value() == campaign.pk
+    assert form["title"].value() == campaign.title
     page = client.get(reverse("campaign_detail", args=[campaign.pk]))
     assert (page.context["can_implement"], page.context["own_plan"]) == (False, lower)
 
@@ -476,7 +488,7 @@ def test_reopen_without_a_reason_is_refused(client, trio):
 
 
 def test_export_downloads_the_package(client, trio):
-    campaign = make_campaign(owner=trio["district"], number="31/KH-UBND")
+    campaign = make_campaign(owner=trio["district"], number="31/KH-UBND", state="issued")
     client.force_login(trio["focal_a"])
     response = client.get(reverse("campaign_export", args=[campaign.pk]))
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -610,6 +622,7 @@ def test_list_filters_by_year_level_state_and_text(client, trio):
     )
     make_campaign(
         owner=trio["province"],
+        state="issued",
         title="Kế hoạch giai đoạn",
         period_start=dt.date(2021, 1, 1),
         period_end=None,

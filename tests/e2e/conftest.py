@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.factories import make_person, make_unit, make_user
 from thidua.core.enums import Role
+from thidua.organizations.services import save_block
 from thidua.organizations.enums import UnitKind
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -141,8 +142,9 @@ def logout() -> Callable[[Page], None]:
 @pytest.fixture
 def thang_binh(transactional_db) -> dict:
     """Quảng Nam before the 2025 reform: the district of Thăng Bình with its office, township
-    and communes (Bình An is commune A, Bình Chánh commune B), the neighbouring district of Quế
-    Sơn, people in each, and one account per role."""
+    and communes (Bình An is commune A, Bình Chánh commune B), its two emulation blocks (PB:
+    the office; XP: the township and communes), the neighbouring district of Quế Sơn, people
+    in each, and one account per role."""
     province = make_unit(name="Tỉnh Quảng Nam", kind=UnitKind.PROVINCE, code="QNA")
     district = make_unit(
         name="UBND huyện Thăng Bình", kind=UnitKind.DISTRICT, parent=province, code="TB"
@@ -157,6 +159,13 @@ def thang_binh(transactional_db) -> dict:
     neighbour = make_unit(
         name="UBND huyện Quế Sơn", kind=UnitKind.DISTRICT, parent=province, code="QS"
     )
+    blocks = {
+        code: save_block(actor=None, owner=district, code=code, name=name, members=members)
+        for code, name, members in (
+            ("PB", "Phòng, ban, cơ quan, đơn vị huyện", [office]),
+            ("XP", "UBND xã, thị trấn", [township, commune_a, commune_b]),
+        )
+    }
     people = {
         province: ["Hồ Quang Bửu"],
         district: ["Lê Thị Thu Hà", "Đoàn Minh Tuấn"],
@@ -190,6 +199,7 @@ def thang_binh(transactional_db) -> dict:
         "a": commune_a,
         "b": commune_b,
         "neighbour": neighbour,
+        "blocks": blocks,
         "people": persons,
     }
 

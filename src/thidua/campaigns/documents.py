@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.campaigns.enums import Area, RoundKind, Subject
 from thidua.campaigns.models import AwardLine, Campaign, Round
 from thidua.documents.docx import (
+    Align,
     Cell,
     IssueDate,
     Item,
@@ -215,7 +216,7 @@ def _scheme_table(lines: list[AwardLine]) -> Table:
     rows = []
     for index, line in enumerate(lines, start=1):
         if line.tiers:
-            count = "\n".join(f"{tier['name']}: {_n(tier['count'])}" for tier in line.tiers)
+            count = f"{_n(sum(tier['count'] for tier in line.tiers))} giải"
         elif line.count is not None:
             count = f"{'Không quá ' if line.cap else ''}{_n(line.count)}"
         else:
@@ -233,7 +234,8 @@ def _scheme_table(lines: list[AwardLine]) -> Table:
     return Table(
         header=[["TT", "Đối tượng", "Hình thức", "Số lượng", "Cơ cấu, ghi chú"]],
         rows=rows,
-        widths_mm=(10, 35, 45, 22, 53),
+        widths_mm=(10, 32, 38, 20, 65),
+        align=(Align.CENTER, Align.LEFT, Align.LEFT, Align.CENTER, Align.LEFT),
     )
 
 

@@ -53,7 +53,8 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, strip_end: str = "", **kwargs):
+        self.strip_end = strip_end
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -64,7 +65,7 @@ class LinesField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value) or ""
-        items = (BULLET.sub("", line).strip() for line in text.splitlines())
+        items = (BULLET.sub("", line).strip().rstrip(self.strip_end) for line in text.splitlines())
         return [item for item in items if item]
 
 
@@ -243,7 +244,10 @@ class PlanForm(StyledForm):
     )
     issued_on = _date(_("Ngày ban hành"))
     place = forms.CharField(
-        label=_("Địa danh"), max_length=100, required=False, help_text=_("Ví dụ: Thăng Bình")
+        label=_("Địa danh"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Thăng Bình"}),
     )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
     signer_capacity = forms.ChoiceField(
@@ -329,7 +333,11 @@ class PlanForm(StyledForm):
     funding = forms.CharField(
         label=_("Kinh phí"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    recipients = LinesField(label=_("Nơi nhận"), help_text=_("Mỗi nơi nhận một dòng."))
+    recipients = LinesField(
+        label=_("Nơi nhận"),
+        strip_end=";,. ",
+        help_text=_("Mỗi nơi nhận một dòng; dòng cuối “Lưu: VT, …”."),
+    )
 
     SECTIONS = {
         "general": (
@@ -363,10 +371,11 @@ class PlanForm(StyledForm):
         return [self[field] for field in self.SECTIONS[name]]
 
     def plan(self) -> dict:
-        """The cleaned plan in the shape of the service (`lifecycle.EDITABLE_PLAN_FIELDS`)."""
+        """The cleaned plan in the shape of the service (`lifecycle.EDITABLE_PLAN_FIELDS`);
+        on an invalid form, what could be read of it (the fields in error are None)."""
         data = self.cleaned_data
         plan = {
-            field: data[field]
+            field: data.get(field)
             for field in (
                 "number",
                 "issued_on",
@@ -391,16 +400,15 @@ class PlanForm(StyledForm):
         for field in ("number", "place", "implements_text", "scope", "funding"):
             plan[field] = (plan[field] or "").strip() or None
         signer = {
-            "capacity": data["signer_capacity"] or None,
-            "title": data["signer_title"].strip(),
-            "name": data["signer_name"].strip(),
+            "capacity": data.get("signer_capacity") or None,
+            "title": (data.get("signer_title") or "").strip(),
+            "name": (data.get("signer_name") or "").strip(),
         }
         plan["signer"] = signer if signer["title"] or signer["name"] else None
         eligibility = {}
-        if data["eligibility_collective"]:
-            eligibility["collective"] = data["eligibility_collective"]
-        if data["eligibility_individual"]:
-            eligibility["individual"] = data["eligibility_individual"]
+        for subject in ("collective", "individual"):
+            if data.get(f"eligibility_{subject}"):
+                eligibility[subject] = data[f"eligibility_{subject}"]
         plan["eligibility"] = eligibility
         return plan
 

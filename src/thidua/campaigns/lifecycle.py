@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.campaigns import package
 from thidua.campaigns.enums import (
@@ -360,7 +361,13 @@ def _check_unique(errors: PlanErrors, part: str, field: str, rows, what: str) ->
     for index, row in enumerate(rows):
         code = row.get(field)
         if code in seen:
-            errors.add(part, index, field, f"{what} '{code}' bị trùng với một dòng ở trên.")
+            errors.add(
+                part,
+                index,
+                field,
+                _("%(what)s '%(code)s' bị trùng với một dòng ở trên.")
+                % {"what": what, "code": code},
+            )
         seen.add(code)
 
 
@@ -379,27 +386,28 @@ def check_plan(
     """Every rule a draft must keep, each problem raised at its place (see PlanErrors)."""
     errors = PlanErrors()
     if not (plan.get("title") or "").strip():
-        errors.add("plan", None, "title", "Hãy nhập trích yếu của kế hoạch.")
+        errors.add("plan", None, "title", _("Hãy nhập trích yếu của kế hoạch."))
     if not (plan.get("issuer") or "").strip():
-        errors.add("plan", None, "issuer", "Hãy nhập tên cơ quan ban hành.")
+        errors.add("plan", None, "issuer", _("Hãy nhập tên cơ quan ban hành."))
     if plan.get("kind") not in CampaignKind.values:
-        errors.add("plan", None, "kind", "Hãy chọn loại phong trào.")
+        errors.add("plan", None, "kind", _("Hãy chọn loại phong trào."))
     start, end = plan.get("period_start"), plan.get("period_end")
     if start and end and end < start:
-        errors.add("plan", None, "period_end", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+        errors.add("plan", None, "period_end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
     higher = plan.get("implements")
     if higher is not None:
         if campaign is not None and higher.pk == campaign.pk:
-            errors.add("plan", None, "implements", "Kế hoạch không thể thực hiện chính nó.")
+            errors.add("plan", None, "implements", _("Kế hoạch không thể thực hiện chính nó."))
         elif higher.owner_id not in owner.ancestor_ids:
             errors.add(
                 "plan",
                 None,
                 "implements",
-                f"Kế hoạch cấp trên phải do một đơn vị cấp trên của {owner} ban hành.",
+                _("Kế hoạch cấp trên phải do một đơn vị cấp trên của %(unit)s ban hành.")
+                % {"unit": owner},
             )
         elif higher.state not in CampaignState.FROZEN:
-            errors.add("plan", None, "implements", "Kế hoạch cấp trên chưa được ban hành.")
+            errors.add("plan", None, "implements", _("Kế hoạch cấp trên chưa được ban hành."))
     problem = standards_problem(
         eligibility=plan.get("eligibility") or {},
         scales=plan.get("scales") or {},
@@ -418,51 +426,54 @@ def check_plan(
         )
         errors.add("plan", None, place, f"{path}: {detail}")
 
-    _check_unique(errors, "targets", "code", targets, "Mã chỉ tiêu")
+    _check_unique(errors, "targets", "code", targets, _("Mã chỉ tiêu"))
     for index, row in enumerate(targets):
         if row.get("area") not in Area.values:
-            errors.add("targets", index, "area", "Lĩnh vực không hợp lệ.")
+            errors.add("targets", index, "area", _("Lĩnh vực không hợp lệ."))
         if row.get("op") not in Operator.values:
-            errors.add("targets", index, "op", "Phép so sánh không hợp lệ.")
+            errors.add("targets", index, "op", _("Phép so sánh không hợp lệ."))
         value = row.get("value")
         if isinstance(value, bool) and row.get("op") != "==":
-            errors.add("targets", index, "op", "Giá trị đúng/sai chỉ so sánh bằng (=).")
+            errors.add("targets", index, "op", _("Giá trị đúng/sai chỉ so sánh bằng (=)."))
         if not isinstance(value, bool | int | float):
-            errors.add("targets", index, "value", "Giá trị phải là một số hoặc đúng/sai.")
+            errors.add("targets", index, "value", _("Giá trị phải là một số hoặc đúng/sai."))
 
-    _check_unique(errors, "rounds", "code", rounds, "Mã đợt")
+    _check_unique(errors, "rounds", "code", rounds, _("Mã đợt"))
     for index, row in enumerate(rounds):
         if row.get("kind") not in RoundKind.values:
-            errors.add("rounds", index, "kind", "Loại đợt không hợp lệ.")
+            errors.add("rounds", index, "kind", _("Loại đợt không hợp lệ."))
         if row.get("start") and row.get("end") and row["end"] < row["start"]:
-            errors.add("rounds", index, "end", "Ngày kết thúc đợt phải từ ngày bắt đầu trở đi.")
+            errors.add("rounds", index, "end", _("Ngày kết thúc đợt phải từ ngày bắt đầu trở đi."))
 
-    _check_unique(errors, "lines", "line_id", lines, "Mã dòng")
+    _check_unique(errors, "lines", "line_id", lines, _("Mã dòng"))
     earlier: dict[str, dict] = {}
     for index, row in enumerate(lines):
         subject = row.get("subject")
         if subject not in Subject.values:
-            errors.add("lines", index, "subject", "Hãy chọn đối tượng khen thưởng.")
+            errors.add("lines", index, "subject", _("Hãy chọn đối tượng khen thưởng."))
         if row.get("round_kind") not in RoundKind.values:
-            errors.add("lines", index, "round_kind", "Hãy chọn đợt áp dụng.")
+            errors.add("lines", index, "round_kind", _("Hãy chọn đợt áp dụng."))
         tiers = row.get("tiers") or []
         if row.get("count") is not None and tiers:
-            errors.add("lines", index, "tiers", "Nhập số lượng hoặc các giải, không nhập cả hai.")
+            errors.add(
+                "lines", index, "tiers", _("Nhập số lượng hoặc các giải, không nhập cả hai.")
+            )
         if row.get("count") == 0:
             errors.add(
-                "lines", index, "count", "Số lượng phải từ 1 trở lên (để trống nếu đột xuất)."
+                "lines", index, "count", _("Số lượng phải từ 1 trở lên (để trống nếu đột xuất).")
             )
         if row.get("cap") and row.get("count") is None:
-            errors.add("lines", index, "cap", "'Không quá' cần có số lượng.")
+            errors.add("lines", index, "cap", _("'Không quá' cần có số lượng."))
         if row.get("block") is not None and row["block"] not in blocks:
             errors.add(
                 "lines",
                 index,
                 "block",
-                f"Khối '{row['block']}' chưa được chọn tham gia kế hoạch (mục 6).",
+                _("Khối '%(block)s' chưa được chọn tham gia kế hoạch (mục 6).")
+                % {"block": row["block"]},
             )
         if row.get("positions") and subject != Subject.INDIVIDUAL:
-            errors.add("lines", index, "positions", "Vị trí chỉ dùng cho dòng khen cá nhân.")
+            errors.add("lines", index, "positions", _("Vị trí chỉ dùng cho dòng khen cá nhân."))
         for field in ("priority", "tie_break"):
             flags = row.get(field) or []
             if flags and subject != Subject.INDIVIDUAL:
@@ -470,10 +481,10 @@ def check_plan(
                     "lines",
                     index,
                     field,
-                    "Ưu tiên nữ, trực tiếp làm CCHC chỉ dùng cho dòng khen cá nhân.",
+                    _("Ưu tiên nữ, trực tiếp làm CCHC chỉ dùng cho dòng khen cá nhân."),
                 )
             elif any(flag not in PERSON_FLAGS for flag in flags) or len(set(flags)) < len(flags):
-                errors.add("lines", index, field, "Thứ tự ưu tiên không hợp lệ.")
+                errors.add("lines", index, field, _("Thứ tự ưu tiên không hợp lệ."))
         source = row.get("from_line")
         if source:
             if source not in earlier:
@@ -481,40 +492,48 @@ def check_plan(
                     "lines",
                     index,
                     "from_line",
-                    f"Không có dòng '{source}' ở trên dòng này (chỉ lấy từ một dòng đứng trước).",
+                    _("Không có dòng '%(line)s' ở trên dòng này (chỉ lấy từ một dòng đứng trước).")
+                    % {"line": source},
                 )
             elif earlier[source].get("subject") != Subject.COLLECTIVE:
                 errors.add(
                     "lines",
                     index,
                     "from_line",
-                    f"Dòng '{source}' phải là dòng khen tập thể (đơn vị được khen).",
+                    _("Dòng '%(line)s' phải là dòng khen tập thể (đơn vị được khen).")
+                    % {"line": source},
                 )
             elif earlier[source].get("round_kind") != row.get("round_kind"):
                 errors.add(
                     "lines",
                     index,
                     "from_line",
-                    f"Dòng '{source}' áp dụng cho loại đợt khác; hai dòng phải cùng loại đợt.",
+                    _("Dòng '%(line)s' áp dụng cho loại đợt khác; hai dòng phải cùng loại đợt.")
+                    % {"line": source},
                 )
         if row.get("per_unit_max") is not None and row["per_unit_max"] < 1:
-            errors.add("lines", index, "per_unit_max", "Tối đa mỗi đơn vị phải từ 1 trở lên.")
+            errors.add("lines", index, "per_unit_max", _("Tối đa mỗi đơn vị phải từ 1 trở lên."))
         if row.get("amount") is not None and row["amount"] < 0:
-            errors.add("lines", index, "amount", "Tiền thưởng không được âm.")
+            errors.add("lines", index, "amount", _("Tiền thưởng không được âm."))
         names = [tier.get("name") for tier in tiers]
         if len(set(names)) < len(names):
-            errors.add("lines", index, "tiers", "Tên giải bị trùng.")
+            errors.add("lines", index, "tiers", _("Tên giải bị trùng."))
         if any(tier.get("count", 0) < 1 for tier in tiers):
-            errors.add("lines", index, "tiers", "Số lượng mỗi giải phải từ 1 trở lên.")
+            errors.add("lines", index, "tiers", _("Số lượng mỗi giải phải từ 1 trở lên."))
         earlier.setdefault(row.get("line_id"), row)
 
     for index, row in enumerate(dossier):
         if row.get("copies") is not None and row["copies"] < 1:
-            errors.add("dossier", index, "copies", "Số bộ phải từ 1 trở lên.")
+            errors.add("dossier", index, "copies", _("Số bộ phải từ 1 trở lên."))
     for index, row in enumerate(assignments):
         unit = row.get("unit")
         if unit is not None and not unit.path.startswith(owner.path):
-            errors.add("assignments", index, "unit", f"{unit} không thuộc phạm vi của {owner}.")
+            errors.add(
+                "assignments",
+                index,
+                "unit",
+                _("%(unit)s không thuộc phạm vi của %(owner)s.") % {"unit": unit, "owner": owner},
+            )
     errors.raise_if_any()
 
 
@@ -628,7 +647,7 @@ def update_campaign(
     _require(actor, "campaigns.manage_campaign", campaign)
     if campaign.state != CampaignState.DRAFT:
         raise ValidationError(
-            "Kế hoạch đã ban hành không sửa trực tiếp được; hãy lập bản sửa đổi, bổ sung."
+            _("Kế hoạch đã ban hành không sửa trực tiếp được; hãy lập bản sửa đổi, bổ sung.")
         )
     plan = _clean_plan(plan)
     parts = {

@@ -9,6 +9,7 @@ package reader before they are stored.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from thidua.campaigns.enums import (
@@ -26,42 +27,42 @@ from thidua.organizations.models import Block, Person, Unit
 
 class Campaign(models.Model):
     owner = models.ForeignKey(
-        Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="campaigns"
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="campaigns"
     )
-    number = models.CharField("số, ký hiệu", max_length=60, null=True, blank=True)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    place = models.CharField("địa danh", max_length=100, null=True, blank=True)
-    issuer = models.CharField("cơ quan ban hành", max_length=255)
-    signer = models.JSONField("người ký", null=True, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, null=True, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    signer = models.JSONField(_("người ký"), null=True, blank=True)
     implements = models.ForeignKey(
         "self",
-        verbose_name="thực hiện kế hoạch cấp trên",
+        verbose_name=_("thực hiện kế hoạch cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="implementations",
     )
-    implements_text = models.TextField("văn bản cấp trên", null=True, blank=True)
-    title = models.TextField("trích yếu")
-    kind = models.CharField("loại", max_length=20, choices=CampaignKind.choices)
-    purposes = models.JSONField("mục đích", default=list, blank=True)
-    requirements = models.JSONField("yêu cầu", default=list, blank=True)
-    contents = models.JSONField("nội dung thi đua", default=list, blank=True)
-    scope = models.TextField("phạm vi, đối tượng", null=True, blank=True)
-    funding = models.TextField("kinh phí", null=True, blank=True)
-    recipients = models.JSONField("nơi nhận", default=list, blank=True)
-    period_start = models.DateField("thời gian từ", null=True, blank=True)
-    period_end = models.DateField("thời gian đến", null=True, blank=True)
-    scales = models.JSONField("thang xếp loại khai báo thêm", default=dict, blank=True)
-    metrics = models.JSONField("chỉ số", default=list, blank=True)
-    eligibility = models.JSONField("tiêu chuẩn", default=dict, blank=True)
+    implements_text = models.TextField(_("văn bản cấp trên"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    kind = models.CharField(_("loại"), max_length=20, choices=CampaignKind.choices)
+    purposes = models.JSONField(_("mục đích"), default=list, blank=True)
+    requirements = models.JSONField(_("yêu cầu"), default=list, blank=True)
+    contents = models.JSONField(_("nội dung thi đua"), default=list, blank=True)
+    scope = models.TextField(_("phạm vi, đối tượng"), null=True, blank=True)
+    funding = models.TextField(_("kinh phí"), null=True, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    period_start = models.DateField(_("thời gian từ"), null=True, blank=True)
+    period_end = models.DateField(_("thời gian đến"), null=True, blank=True)
+    scales = models.JSONField(_("thang xếp loại khai báo thêm"), default=dict, blank=True)
+    metrics = models.JSONField(_("chỉ số"), default=list, blank=True)
+    eligibility = models.JSONField(_("tiêu chuẩn"), default=dict, blank=True)
     state = models.CharField(
         "trạng thái", max_length=20, choices=CampaignState.choices, default=CampaignState.DRAFT
     )
-    version = models.PositiveSmallIntegerField("lần ban hành", default=1)
+    version = models.PositiveSmallIntegerField(_("lần ban hành"), default=1)
     previous = models.OneToOneField(
         "self",
-        verbose_name="phiên bản trước",
+        verbose_name=_("phiên bản trước"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -76,8 +77,8 @@ class Campaign(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "kế hoạch thi đua"
-        verbose_name_plural = "kế hoạch thi đua"
+        verbose_name = _("kế hoạch thi đua")
+        verbose_name_plural = _("kế hoạch thi đua")
         ordering = ["-issued_on", "-id"]
         indexes = [models.Index(fields=["state", "period_start"])]
 
@@ -124,7 +125,7 @@ class Participant(models.Model):
     )
     parent = models.ForeignKey(
         Unit,
-        verbose_name="trực thuộc",
+        verbose_name=_("trực thuộc"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -151,11 +152,11 @@ class Competitor(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="competitors")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="competitions")
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
     )
-    position = models.CharField("vị trí", max_length=20, choices=Position.choices)
-    direct_reform_work = models.BooleanField("trực tiếp làm công tác CCHC", default=False)
-    female = models.BooleanField("nữ", default=False)
+    position = models.CharField(_("vị trí"), max_length=20, choices=Position.choices)
+    direct_reform_work = models.BooleanField(_("trực tiếp làm công tác CCHC"), default=False)
+    female = models.BooleanField(_("nữ"), default=False)
 
     class Meta:
         constraints = [
@@ -168,14 +169,14 @@ class Competitor(models.Model):
 
 class Target(Ordered):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
-    code = models.CharField("mã", max_length=40)
-    area = models.CharField("lĩnh vực", max_length=30, choices=Area.choices)
-    text = models.TextField("chỉ tiêu")
-    metric = models.CharField("chỉ số đo", max_length=80)
-    op = models.CharField("phép so sánh", max_length=2, choices=Operator.choices)
-    value = models.JSONField("giá trị")
-    unit = models.CharField("đơn vị tính", max_length=30, null=True, blank=True)
-    if_applicable = models.BooleanField("nếu có", default=False)
+    code = models.CharField(_("mã"), max_length=40)
+    area = models.CharField(_("lĩnh vực"), max_length=30, choices=Area.choices)
+    text = models.TextField(_("chỉ tiêu"))
+    metric = models.CharField(_("chỉ số đo"), max_length=80)
+    op = models.CharField(_("phép so sánh"), max_length=2, choices=Operator.choices)
+    value = models.JSONField(_("giá trị"))
+    unit = models.CharField(_("đơn vị tính"), max_length=30, null=True, blank=True)
+    if_applicable = models.BooleanField(_("nếu có"), default=False)
 
     class Meta(Ordered.Meta):
         constraints = [
@@ -188,13 +189,15 @@ class Target(Ordered):
 
 class Round(Ordered):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rounds")
-    code = models.CharField("mã đợt", max_length=40)
-    kind = models.CharField("loại đợt", max_length=20, choices=RoundKind.choices)
-    start = models.DateField("từ ngày", null=True, blank=True)
-    end = models.DateField("đến ngày", null=True, blank=True)
-    review = models.CharField("thời điểm sơ kết, tổng kết", max_length=100, null=True, blank=True)
-    registration_deadline = models.DateField("hạn đăng ký", null=True, blank=True)
-    nomination_deadline = models.DateField("hạn gửi hồ sơ", null=True, blank=True)
+    code = models.CharField(_("mã đợt"), max_length=40)
+    kind = models.CharField(_("loại đợt"), max_length=20, choices=RoundKind.choices)
+    start = models.DateField(_("từ ngày"), null=True, blank=True)
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    review = models.CharField(
+        _("thời điểm sơ kết, tổng kết"), max_length=100, null=True, blank=True
+    )
+    registration_deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)
+    nomination_deadline = models.DateField(_("hạn gửi hồ sơ"), null=True, blank=True)
 
     class Meta(Ordered.Meta):
         constraints = [
@@ -207,26 +210,26 @@ class Round(Ordered):
 
 class AwardLine(Ordered):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="lines")
-    line_id = models.CharField("mã dòng", max_length=40)
-    round_kind = models.CharField("áp dụng cho đợt", max_length=20, choices=RoundKind.choices)
-    form = models.CharField("hình thức", max_length=200)
-    awarded_by = models.CharField("thẩm quyền", max_length=200, null=True, blank=True)
-    amount = models.BigIntegerField("tiền thưởng mỗi suất (đồng)", null=True, blank=True)
-    higher_level = models.BooleanField("đề nghị cấp trên", default=False)
-    subject = models.CharField("đối tượng", max_length=20, choices=Subject.choices)
+    line_id = models.CharField(_("mã dòng"), max_length=40)
+    round_kind = models.CharField(_("áp dụng cho đợt"), max_length=20, choices=RoundKind.choices)
+    form = models.CharField(_("hình thức"), max_length=200)
+    awarded_by = models.CharField(_("thẩm quyền"), max_length=200, null=True, blank=True)
+    amount = models.BigIntegerField(_("tiền thưởng mỗi suất (đồng)"), null=True, blank=True)
+    higher_level = models.BooleanField(_("đề nghị cấp trên"), default=False)
+    subject = models.CharField(_("đối tượng"), max_length=20, choices=Subject.choices)
     block = models.ForeignKey(
-        Block, verbose_name="khối", null=True, blank=True, on_delete=models.PROTECT
+        Block, verbose_name=_("khối"), null=True, blank=True, on_delete=models.PROTECT
     )
-    positions = models.JSONField("vị trí", null=True, blank=True)
-    count = models.PositiveIntegerField("số lượng", null=True, blank=True)
-    cap = models.BooleanField("không quá", default=False)
-    tiers = models.JSONField("các giải", null=True, blank=True)
-    from_line = models.CharField("từ dòng", max_length=40, null=True, blank=True)
-    per_unit_max = models.PositiveIntegerField("tối đa mỗi đơn vị", null=True, blank=True)
-    rank_by = models.CharField("xếp hạng theo", max_length=80, default="score")
-    priority = models.JSONField("ưu tiên", default=list, blank=True)
-    tie_break = models.JSONField("khi ngang nhau", default=list, blank=True)
-    exclusive = models.BooleanField("mỗi đối tượng một suất", default=True)
+    positions = models.JSONField(_("vị trí"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("số lượng"), null=True, blank=True)
+    cap = models.BooleanField(_("không quá"), default=False)
+    tiers = models.JSONField(_("các giải"), null=True, blank=True)
+    from_line = models.CharField(_("từ dòng"), max_length=40, null=True, blank=True)
+    per_unit_max = models.PositiveIntegerField(_("tối đa mỗi đơn vị"), null=True, blank=True)
+    rank_by = models.CharField(_("xếp hạng theo"), max_length=80, default="score")
+    priority = models.JSONField(_("ưu tiên"), default=list, blank=True)
+    tie_break = models.JSONField(_("khi ngang nhau"), default=list, blank=True)
+    exclusive = models.BooleanField(_("mỗi đối tượng một suất"), default=True)
 
     class Meta(Ordered.Meta):
         constraints = [
@@ -246,10 +249,10 @@ class DossierItem(Ordered):
     subject = models.CharField(
         "đối tượng", max_length=20, choices=Subject.choices, null=True, blank=True
     )
-    component = models.CharField("thành phần hồ sơ", max_length=300)
-    template = models.CharField("mẫu", max_length=200, null=True, blank=True)
-    copies = models.PositiveSmallIntegerField("số bộ", null=True, blank=True)
-    note = models.TextField("ghi chú", null=True, blank=True)
+    component = models.CharField(_("thành phần hồ sơ"), max_length=300)
+    template = models.CharField(_("mẫu"), max_length=200, null=True, blank=True)
+    copies = models.PositiveSmallIntegerField(_("số bộ"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), null=True, blank=True)
 
     def __str__(self) -> str:
         return self.component
@@ -257,9 +260,9 @@ class DossierItem(Ordered):
 
 class Assignment(Ordered):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
-    assignee = models.CharField("cơ quan, đơn vị", max_length=300)
+    assignee = models.CharField(_("cơ quan, đơn vị"), max_length=300)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
-    task = models.TextField("nhiệm vụ")
+    task = models.TextField(_("nhiệm vụ"))
 
     def __str__(self) -> str:
         return self.assignee

@@ -41,6 +41,9 @@ def is_draft(user, campaign) -> bool:
     return campaign is not None and campaign.state == "draft"
 
 
-rules.add_perm("campaigns.view_campaign", is_system_admin | reads_owner | works_under_owner)
+rules.add_perm(
+    "campaigns.view_campaign",
+    is_system_admin | reads_owner | (works_under_owner & ~is_draft),
+)
 rules.add_perm("campaigns.manage_campaign", manages_owner)
 rules.add_perm("campaigns.change_campaign", manages_owner & is_draft)

@@ -29,15 +29,17 @@ def _ancestor_paths(path: str) -> list[str]:
 
 
 def campaigns_for(user) -> QuerySet[Campaign]:
-    """Campaigns a user may see: those issued in their subtree (office, council, leaders) and
-    those issued by their own unit or any unit above it (everyone with a role)."""
+    """Campaigns a user may see: all of their own unit and, for the office, council and
+    leaders, of their subtree; of the units above, only plans past the draft (a draft is the
+    issuing office's work in progress)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Campaign.objects.none()
     if user.is_system_admin:
         return Campaign.objects.all()
     if user.unit_id is None or not user.role_codes:
         return Campaign.objects.none()
-    visible = Q(owner__path__in=_ancestor_paths(user.unit.path))
+    above = _ancestor_paths(user.unit.path)[:-1]
+    visible = Q(owner_id=user.unit_id) | (Q(owner__path__in=above) & ~Q(state=CampaignState.DRAFT))
     if any(user.has_role(role) for role in Role.SUBTREE_READERS):
         visible |= Q(owner__path__startswith=user.unit.path)
     return Campaign.objects.filter(visible)
@@ -63,7 +65,7 @@ def campaign_list(
     issuer there are (`subordinates`) and how many of them have issued a plan implementing it
     (`implemented`): one query for a page whatever the number of campaigns."""
     on = on or timezone.localdate()
-    campaigns = campaigns_for(user).select_related("owner")
+    campaigns = campaigns_for(user).select_related("owner", "implements")
     if year:
         campaigns = campaigns.filter(
             Q(period_start__isnull=True) | Q(period_start__lte=dt.date(year, 12, 31)),

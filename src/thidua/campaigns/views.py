@@ -137,39 +137,70 @@ def _form_choices(request, owner: Unit, campaign: Campaign | None) -> dict:
 
 
 def _place_problems(exc: ValidationError, plan_form: PlanForm, formsets: dict) -> None:
-    """Put each problem the service found on the field (or row) it is about."""
+    """Put each problem the service found on the field (or row) it is about; a field that
+    already shows a problem of its own keeps only that one."""
     if not hasattr(exc, "error_dict"):
         plan_form.add_error(None, exc.messages)
         return
     for key, problems in exc.message_dict.items():
         part, _sep, rest = key.partition(".")
         if part == "plan":
-            field = PLAN_FIELD_OF.get(rest, rest)
-            plan_form.add_error(field if field in plan_form.fields else None, problems)
-            continue
-        index, _sep, field = rest.partition(".")
-        formset = formsets.get(part)
-        form = formset.form_of_row(int(index)) if formset is not None else None
-        if form is None:
-            plan_form.add_error(None, problems)
+            form, field = plan_form, PLAN_FIELD_OF.get(rest, rest)
         else:
-            form.add_error(field if field in form.fields else None, problems)
+            index, _sep, field = rest.partition(".")
+            formset = formsets.get(part)
+            form = formset.form_of_row(int(index)) if formset is not None else None
+            if form is None:
+                form, field = plan_form, None
+        if field not in form.fields:
+            field = None
+        if field is None or field not in form.errors:
+            form.add_error(field, problems)
+
+
+def _rows(plan_form: PlanForm, formsets: dict) -> dict:
+    """What the service needs, read from the forms (as far as they could be read)."""
+    return {
+        "plan": plan_form.plan(),
+        "blocks": list(plan_form.cleaned_data.get("blocks") or []),
+        **{prefix: formset.rows() for prefix, formset in formsets.items()},
+    }
+
+
+# The order of the page, so that the summary of problems reads from top to bottom.
+PAGE_ORDER = (
+    *PlanForm.SECTIONS["general"],
+    *PlanForm.SECTIONS["purposes"],
+    *PlanForm.SECTIONS["contents"],
+    *PlanForm.SECTIONS["period"],
+    "rounds",
+    "targets",
+    *PlanForm.SECTIONS["blocks"],
+    "lines",
+    *PlanForm.SECTIONS["eligibility"],
+    *PlanForm.SECTIONS["advanced"],
+    "dossier",
+    "assignments",
+    *PlanForm.SECTIONS["organization"],
+)
 
 
 def _error_summary(plan_form: PlanForm, formsets: dict, titles: dict) -> list[dict]:
-    """Every problem of the page, each linking to its field, for the summary at the top."""
-    items = [{"text": error, "href": "#plan-errors"} for error in plan_form.non_field_errors()]
+    """Every problem of the page in the order of the page, each linking to its field."""
+    items = [(-1, {"text": e, "href": "#plan-errors"}) for e in plan_form.non_field_errors()]
     for name, errors in plan_form.errors.items():
         if name == "__all__":
             continue
         field = plan_form[name]
         items += [
-            {"text": f"{field.label}: {error}", "href": f"#{field.auto_id}"} for error in errors
+            (PAGE_ORDER.index(name), {"text": f"{field.label}: {e}", "href": f"#{field.auto_id}"})
+            for e in errors
         ]
     for prefix, formset in formsets.items():
+        rank = PAGE_ORDER.index(prefix)
         items += [
-            {"text": f"{titles[prefix]}: {error}", "href": f"#{prefix}-rows"}
-            for error in formset.non_form_errors()
+            (rank, {"text": f"{titles[prefix]}: {e}", "href": f"#{prefix}-rows"})
+            for e in formset.non_form_errors()
         ]
         for index, form in enumerate(formset.forms):
             where = f"{titles[prefix]} {index + 1}"
@@ -178,8 +209,8 @@ def _error_summary(plan_form: PlanForm, formsets: dict, titles: dict) -> list[di
                     text, href = where, f"#{prefix}-{index}"
                 else:
                     text, href = f"{where} – {form[name].label}", f"#{form[name].auto_id}"
-                items += [{"text": f"{text}: {error}", "href": href} for error in errors]
-    return items
+                items += [(rank, {"text": f"{text}: {e}", "href": href}) for e in errors]
+    return [item for _rank, item in sorted(items, key=lambda pair: pair[0])]
 
 
 def _plan_form(request, *, owner: Unit, campaign: Campaign | None):
@@ -211,21 +242,22 @@ def _plan_form(request, *, owner: Unit, campaign: Campaign | None):
     if request.method == "POST":
         valid = plan_form.is_valid()
         valid = all([formset.is_valid() for formset in formsets.values()]) and valid
-        if valid:
-            arguments = {
-                "actor": request.user,
-                "plan": plan_form.plan(),
-                "blocks": list(plan_form.cleaned_data["blocks"]),
-                **{prefix: formset.rows() for prefix, formset in formsets.items()},
-            }
-            try:
-                if campaign is None:
-                    saved = lifecycle.create_campaign(owner=owner, **arguments)
-                else:
-                    saved = lifecycle.update_campaign(campaign=campaign, **arguments)
-            except ValidationError as exc:
-                _place_problems(exc, plan_form, formsets)
+        try:
+            if not valid:
+                # Show the rules of the plan broken elsewhere too, in the same answer.
+                lifecycle.check_plan(owner=owner, campaign=campaign, **_rows(plan_form, formsets))
+            elif campaign is None:
+                saved = lifecycle.create_campaign(
+                    actor=request.user, owner=owner, **_rows(plan_form, formsets)
+                )
             else:
+                saved = lifecycle.update_campaign(
+                    actor=request.user, campaign=campaign, **_rows(plan_form, formsets)
+                )
+        except ValidationError as exc:
+            _place_problems(exc, plan_form, formsets)
+        else:
+            if valid:
                 messages.success(request, _("Đã lưu dự thảo kế hoạch."))
                 return redirect("campaign_detail", pk=saved.pk)
     owners = []

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from thidua.core.forms import StyledForm
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
+from thidua.organizations.services import PERSON_FIELDS
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -119,19 +120,4 @@ class ImportForm(StyledForm):
 
 
 def person_initial(person: Person) -> dict:
-    return {
-        field: getattr(person, field)
-        for field in (
-            "code",
-            "full_name",
-            "unit",
-            "position",
-            "job_title",
-            "female",
-            "direct_reform_work",
-            "birth_date",
-            "email",
-            "phone",
-            "active",
-        )
-    }
+    return {"code": person.code, **{field: getattr(person, field) for field in PERSON_FIELDS}}
