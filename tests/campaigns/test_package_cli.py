@@ -103,6 +103,27 @@ def test_import_reads_standard_input(trio, monkeypatch):
             "vào danh mục tổ chức trước khi nhập gói.\n",
             id="registry",
         ),
+        pytest.param(
+            lambda data: data["campaign"]["rounds"][0].update(registration_deadline="2023-02-30"),
+            "$.campaign.rounds[0].registration_deadline: ngày '2023-02-30' không hợp lệ: phải "
+            "theo dạng YYYY-MM-DD\n",
+            id="bad-date",
+        ),
+        pytest.param(
+            lambda data: data["units"][1].update(block="ZZ"),
+            "$.units[1].block: khối 'ZZ' không có trong gói\n",
+            id="unknown-block",
+        ),
+        pytest.param(
+            lambda data: data["people"].append(dict(data["people"][0])),
+            "$.people[3].code: mã 'N001' trùng với $.people[0]\n",
+            id="duplicate-code",
+        ),
+        pytest.param(
+            lambda data: data["units"][0].update(parent=data["units"][1]["code"]),
+            "$.units[0].parent: vòng lặp đơn vị cha: TB → TB-NV → TB\n",
+            id="cycle-in-the-cascade",
+        ),
     ],
 )
 def test_an_invalid_package_exits_2_with_its_path_and_saves_nothing(
