@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.factories import make_person, make_unit, make_user
 from thidua.core.enums import Role
-from thidua.organizations.services import save_block
 from thidua.organizations.enums import UnitKind
+from thidua.organizations.services import save_block
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

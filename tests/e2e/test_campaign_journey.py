@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import _screenshot_path, field
@@ -54,8 +55,7 @@ CONTENTS = [
     "Những kiến nghị, đóng góp chân thực, hiệu quả, thẳng thắn chỉ rõ hạn chế cần khắc phục.",
 ]
 FUNDING = (
-    "Nguồn kinh phí bố trí cho công tác cải cách hành chính và công tác thi đua, khen thưởng "
-    "huyện."
+    "Nguồn kinh phí bố trí cho công tác cải cách hành chính và công tác thi đua, khen thưởng huyện."
 )
 RECIPIENTS = [
     "UBND tỉnh Quảng Nam (b/c);",
@@ -199,14 +199,28 @@ def rows(page: Page, prefix: str) -> Locator:
     return page.locator(f"#{prefix}-rows > fieldset")
 
 
+# The fields of the form that are drop-down lists: one chooses in them rather than types.
+LISTS = {
+    "Thẩm quyền ký",
+    "Loại phong trào",
+    "Loại đợt",
+    "Lĩnh vực",
+    "Phép so sánh",
+    "Áp dụng cho đợt",
+    "Đối tượng",
+    "Khối",
+    "Ưu tiên",
+    "Đơn vị trong hệ thống",
+}
+
+
 def fill(scope: Page | Locator, values: dict[str, str]) -> None:
-    """Type each value into the field of that label; choose it when the field is a list."""
+    """Type each value into the field of that label, or choose it in the list."""
     for label, value in values.items():
-        control = field(scope, label)
-        if control.evaluate("element => element.tagName") == "SELECT":
-            control.select_option(label=value)
+        if label in LISTS:
+            field(scope, label).select_option(label=value)
         else:
-            control.fill(value)
+            field(scope, label).fill(value)
 
 
 def fill_rows(page: Page, prefix: str, add: str, items: list[dict[str, str]]) -> None:
@@ -294,9 +308,7 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
             "dòng này (chỉ lấy từ một dòng đứng trước).",
         ]
     )
-    expect(summary.get_by_role("link").nth(1)).to_have_attribute(
-        "href", "#id_lines-1-from_line"
-    )
+    expect(summary.get_by_role("link").nth(1)).to_have_attribute("href", "#id_lines-1-from_line")
     deadline = field(rows(page, "rounds").nth(0), "Hạn gửi hồ sơ khen thưởng")
     from_line = field(rows(page, "lines").nth(1), "Chỉ từ đơn vị được khen ở dòng")
     for control, message in (
@@ -402,7 +414,9 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
     assert info["title"] == TITLE
     assert info["kind"] == "thematic"
     assert info["implements"] == IMPLEMENTS
-    assert info["signer"] == {"capacity": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": None}
+    # No name typed: the form keeps an empty name (the spec's default is null).
+    signer = {**info["signer"], "name": info["signer"]["name"] or None}
+    assert signer == {"capacity": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": None}
     assert info["purposes"] == PURPOSES
     assert info["requirements"] == REQUIREMENTS
     assert info["contents"] == CONTENTS
@@ -486,6 +500,10 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
     again = json.loads(download(page, "Xuất gói (.json)", tmp_path).read_text(encoding="utf-8"))
     for key in ("campaign", "scheme", "blocks", "scales", "metrics", "eligibility", "results"):
         assert again[key] == package[key], key
+    # Nothing else differs either: the package carries no state, so export → import → export
+    # gives the same file (the office, tied to an assignment, is among its units).
+    assert again == package
+    assert [unit["code"] for unit in package["units"]] == ["TB", "TB-PNV"]
     shot(page, request, "3-imported")
 
     # 5. The official document of the issued plan.
@@ -509,9 +527,7 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
     for quota in QUOTAS:
         assert quota in document, f"{quota!r} not in the scheme table:\n{text}"
     assert "- Lưu: VT, NV." in document
-    assert (
-        "- Gửi hồ sơ đề nghị khen thưởng (tổng kết 2022): trước ngày 31/12/2022." in document
-    )
+    assert "- Gửi hồ sơ đề nghị khen thưởng (tổng kết 2022): trước ngày 31/12/2022." in document
     logout(page)
 
     # 6. The focal officer of a commune reads the plan and finds its deadline.
@@ -541,10 +557,12 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
 
     open_plans(page)
     page.get_by_role("link", name="Lịch thi đua").click()
-    year = dt.date.today().year
+    year = timezone.localdate().year  # the server's year, in Vietnam
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Lịch thi đua năm {year}")
     for earlier in range(year - 1, 2021, -1):
-        page.get_by_role("navigation", name="Chọn năm").get_by_role("link", name=str(earlier)).click()
+        page.get_by_role("navigation", name="Chọn năm").get_by_role(
+            "link", name=str(earlier)
+        ).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Lịch thi đua năm {earlier}")
     december = page.get_by_role("region", name="Tháng 12")
     entry = december.get_by_role("listitem")
@@ -659,4 +677,13 @@ def test_plan_list_and_page_fit_a_phone(phone_page, login, issued_plan, request)
     expect(scheme.locator("thead")).to_be_hidden()
     expect(scheme.locator("tbody td[data-label='Cơ cấu']")).to_have_text(QUOTAS[:2])
     expect(actions(page).get_by_role("link", name="Tải văn bản (.docx)")).to_be_in_viewport()
+    no_sideways_scroll(page)
+    shot(page, request, "plan")
+
+    # The form to write a plan, with a row added, fits too.
+    page.get_by_role("navigation", name="Vị trí").get_by_role("link", name="Kế hoạch").tap()
+    page.get_by_role("link", name="Soạn kế hoạch").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Soạn kế hoạch thi đua")
+    page.get_by_role("button", name="Thêm dòng khen thưởng").tap()
+    expect(rows(page, "lines")).to_have_count(2)
     no_sideways_scroll(page)

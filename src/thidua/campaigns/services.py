@@ -532,9 +532,18 @@ def export_package(campaign: Campaign) -> dict[str, Any]:
         .order_by("person__sort_key", "person__code")
     )
     adhoc = AdhocProposal.objects.filter(round__campaign=campaign).select_related("line")
+    assignments = list(
+        Assignment.objects.filter(campaign=campaign)
+        .select_related("unit__parent")
+        .order_by("position", "id")
+    )
 
     units = {p.unit_id: (p.unit, p.block, p.parent) for p in participants}
     units.setdefault(campaign.owner_id, (campaign.owner, None, campaign.owner.parent))
+    # A unit tied to an assignment is referenced by the package, so it is one of its units.
+    for row in assignments:
+        if row.unit is not None:
+            units.setdefault(row.unit_id, (row.unit, None, row.unit.parent))
     ordered = sorted(units.values(), key=lambda row: (row[0].depth, row[0].sort_key, row[0].code))
     results: dict[int, dict[str, list]] = {
         round.pk: {"units": [], "people": [], "adhoc": []} for round in rounds
@@ -574,9 +583,7 @@ def export_package(campaign: Campaign) -> dict[str, Any]:
                     "unit": row.unit.code if row.unit else None,
                     "task": row.task,
                 }
-                for row in Assignment.objects.filter(campaign=campaign)
-                .select_related("unit")
-                .order_by("position", "id")
+                for row in assignments
             ],
             "period": {"start": _iso(campaign.period_start), "end": _iso(campaign.period_end)},
             "targets": [
