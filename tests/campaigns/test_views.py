@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.campaigns.factories import make_campaign
 from tests.factories import make_unit, make_user
-from thidua.campaigns import lifecycle, services
+from thidua.campaigns import services
 from thidua.campaigns.models import (
     AwardLine,
     Campaign,
@@ -19,6 +19,7 @@ from thidua.campaigns.models import (
     Target,
     UnitResult,
 )
+from thidua.campaigns.services import plan
 from thidua.core.enums import Role
 from thidua.organizations import services as registry
 from thidua.organizations.enums import UnitKind
@@ -682,7 +683,7 @@ def _big_plan(trio, size: int) -> Campaign:
     block = registry.save_block(
         actor=None, owner=trio["district"], code="XP", name="Xã", members=[]
     )
-    lifecycle._sync_blocks(campaign, [block])
+    plan._sync_blocks(campaign, [block])
     Target.objects.bulk_create(
         Target(campaign=campaign, code=f"X{i}", area="tthc", text="t", metric="m", op=">=", value=1)
         for i in range(size)

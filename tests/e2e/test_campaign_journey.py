@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import _screenshot_path, field
 from tests.factories import PASSWORD
-from thidua.campaigns import lifecycle
+from thidua.campaigns import services
 from thidua.campaigns.package import read_package
 
 pytestmark = pytest.mark.e2e
@@ -582,7 +582,7 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
 def issued_plan(thang_binh):
     """The district's 2022 plan, issued (data of the fixture, written through the services)."""
     blocks = thang_binh["blocks"]
-    plan = lifecycle.create_campaign(
+    plan = services.create_campaign(
         actor=None,
         owner=thang_binh["district"],
         plan={
@@ -645,7 +645,7 @@ def issued_plan(thang_binh):
         ],
         blocks=[blocks["PB"], blocks["XP"]],
     )
-    return lifecycle.issue_campaign(
+    return services.issue_campaign(
         actor=None, campaign=plan, number=NUMBER, issued_on=dt.date(2022, 1, 12)
     )
 

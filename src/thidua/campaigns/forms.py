@@ -1,7 +1,7 @@
 """Forms of the campaign screens: the guided plan form (a main form and one formset per ordered
 part of the plan), the filters, the actions. They parse what people type (dates dd/mm/yyyy,
 lists one item per line, "Giải Nhất:1, Giải Nhì:2", 2.000.000 đồng); the rules a plan must keep
-are checked by the service (`lifecycle.check_plan`), which says where each problem is."""
+are checked by the service (`services.check_plan`), which says where each problem is."""
 
 from __future__ import annotations
 
@@ -371,7 +371,7 @@ class PlanForm(StyledForm):
         return [self[field] for field in self.SECTIONS[name]]
 
     def plan(self) -> dict:
-        """The cleaned plan in the shape of the service (`lifecycle.EDITABLE_PLAN_FIELDS`);
+        """The cleaned plan in the shape of the service (`services.EDITABLE_PLAN_FIELDS`);
         on an invalid form, what could be read of it (the fields in error are None)."""
         data = self.cleaned_data
         plan = {
@@ -401,8 +401,8 @@ class PlanForm(StyledForm):
             plan[field] = (plan[field] or "").strip() or None
         signer = {
             "capacity": data.get("signer_capacity") or None,
-            "title": (data.get("signer_title") or "").strip(),
-            "name": (data.get("signer_name") or "").strip(),
+            "title": (data.get("signer_title") or "").strip() or None,
+            "name": (data.get("signer_name") or "").strip() or None,
         }
         plan["signer"] = signer if signer["title"] or signer["name"] else None
         eligibility = {}

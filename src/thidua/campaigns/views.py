@@ -3,7 +3,7 @@ the package import and export, the official document, the calendar of deadlines.
 
 Thin: every campaign is looked up through `campaigns_for(user)` (another unit's campaign is a
 404), permissions are the `rules` of `campaigns.rules` (a visible campaign the user may not
-change is a 403), reads go through selectors and every change through `lifecycle` or
+change is a 403), reads go through selectors and every change through `services` or
 `services`."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.campaigns import documents, lifecycle, selectors, services
+from thidua.campaigns import documents, selectors, services
 from thidua.campaigns.enums import CampaignState
 from thidua.campaigns.forms import (
     AWARD_FORMS,
@@ -245,13 +245,13 @@ def _plan_form(request, *, owner: Unit, campaign: Campaign | None):
         try:
             if not valid:
                 # Show the rules of the plan broken elsewhere too, in the same answer.
-                lifecycle.check_plan(owner=owner, campaign=campaign, **_rows(plan_form, formsets))
+                services.check_plan(owner=owner, campaign=campaign, **_rows(plan_form, formsets))
             elif campaign is None:
-                saved = lifecycle.create_campaign(
+                saved = services.create_campaign(
                     actor=request.user, owner=owner, **_rows(plan_form, formsets)
                 )
             else:
-                saved = lifecycle.update_campaign(
+                saved = services.update_campaign(
                     actor=request.user, campaign=campaign, **_rows(plan_form, formsets)
                 )
         except ValidationError as exc:
@@ -362,7 +362,7 @@ def campaign_issue(request, pk: int):
     form = IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.issue_campaign(actor=request.user, campaign=campaign, **form.cleaned_data)
+            services.issue_campaign(actor=request.user, campaign=campaign, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -386,13 +386,13 @@ def _transition(request, pk: int, service, done: str):
 @login_required
 @require_POST
 def campaign_start(request, pk: int):
-    return _transition(request, pk, lifecycle.start_campaign, _("Kế hoạch đang được thực hiện."))
+    return _transition(request, pk, services.start_campaign, _("Kế hoạch đang được thực hiện."))
 
 
 @login_required
 @require_POST
 def campaign_close(request, pk: int):
-    return _transition(request, pk, lifecycle.close_campaign, _("Đã kết thúc kế hoạch."))
+    return _transition(request, pk, services.close_campaign, _("Đã kết thúc kế hoạch."))
 
 
 @login_required
@@ -401,7 +401,7 @@ def campaign_amend(request, pk: int):
     campaign = _campaign(request, pk)
     _check(request, "campaigns.manage_campaign", campaign)
     try:
-        amendment = lifecycle.amend_campaign(actor=request.user, campaign=campaign)
+        amendment = services.amend_campaign(actor=request.user, campaign=campaign)
     except ValidationError as exc:
         _say_problem(request, exc)
         return redirect("campaign_detail", pk=campaign.pk)
@@ -421,7 +421,7 @@ def campaign_implement(request, pk: int):
     if own is None or not request.user.has_perm("campaigns.manage_campaign", Campaign(owner=own)):
         raise PermissionDenied(_("Bạn không quản lý đơn vị nào để triển khai kế hoạch này."))
     try:
-        campaign = lifecycle.create_implementing_campaign(
+        campaign = services.create_implementing_campaign(
             actor=request.user, higher=higher, owner=own
         )
     except ValidationError as exc:
@@ -448,7 +448,7 @@ def campaign_reopen(request, pk: int):
     form = ReopenForm(request.POST or None, rounds=campaign.rounds.all(), units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.reopen_deadline(actor=request.user, **form.cleaned_data)
+            services.reopen_deadline(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:

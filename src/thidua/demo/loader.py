@@ -21,9 +21,8 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.services import create_account
-from thidua.campaigns import lifecycle
+from thidua.campaigns import services as campaign_services
 from thidua.campaigns.models import Campaign
-from thidua.campaigns.services import import_package
 from thidua.demo import data
 from thidua.organizations import services
 from thidua.organizations.enums import Position, UnitKind
@@ -98,18 +97,18 @@ def _load_campaigns(counts: Counter[str]) -> list[str]:
         if Campaign.objects.filter(owner__code=root, title=plan["title"]).exists():
             messages.append(f"{path.name}: đã có, bỏ qua.")
             continue
-        campaign = import_package(actor=None, data=package)
+        campaign = campaign_services.import_package(actor=None, data=package)
         counts["campaigns"] += 1
         if campaign.number and not campaign.number.startswith("/") and campaign.issued_on:
-            lifecycle.issue_campaign(
+            campaign_services.issue_campaign(
                 actor=None,
                 campaign=campaign,
                 number=campaign.number,
                 issued_on=campaign.issued_on,
             )
-            lifecycle.start_campaign(actor=None, campaign=campaign)
+            campaign_services.start_campaign(actor=None, campaign=campaign)
             if campaign.period_end and campaign.period_end < today:
-                lifecycle.close_campaign(actor=None, campaign=campaign)
+                campaign_services.close_campaign(actor=None, campaign=campaign)
         campaign.refresh_from_db()
         messages.append(f"{path.name}: {campaign} ({campaign.get_state_display()}).")
     return messages

@@ -1,8 +1,5 @@
 """State changes of a campaign: draft → issued → in progress → closed, amendments as new
-versions, the cascade to subordinate units, deadlines reopened with a reason.
-
-(To be merged into services.py once the package import/export there has landed.)
-"""
+versions, the cascade to subordinate units, deadlines reopened with a reason."""
 
 from __future__ import annotations
 
@@ -103,15 +100,31 @@ def _transition(
 def _check_ready_to_issue(campaign: Campaign, number: str, issued_on: dt.date) -> None:
     problems = []
     if not number or number.startswith("/"):
-        problems.append("chưa có số, ký hiệu")
+        problems.append(_("chưa có số, ký hiệu"))
+    elif (
+        Campaign.objects.filter(
+            owner_id=campaign.owner_id,
+            number=number,
+            issued_on__year=issued_on.year,
+            state__in=CampaignState.FROZEN,
+        )
+        .exclude(pk=campaign.pk)
+        .exists()
+    ):
+        problems.append(
+            _("số %(number)s đã dùng cho một kế hoạch khác ban hành năm %(year)s")
+            % {"number": number, "year": issued_on.year}
+        )
     if not campaign.title.strip():
-        problems.append("chưa có trích yếu")
+        problems.append(_("chưa có trích yếu"))
     if not campaign.rounds.exists():
-        problems.append("chưa có đợt xét (hằng năm, sơ kết hoặc tổng kết)")
+        problems.append(_("chưa có đợt xét (hằng năm, sơ kết hoặc tổng kết)"))
     if campaign.period_end and issued_on > campaign.period_end:
-        problems.append("ngày ban hành sau ngày kết thúc phong trào")
+        problems.append(_("ngày ban hành sau ngày kết thúc phong trào"))
     if problems:
-        raise ValidationError("Chưa thể ban hành kế hoạch: " + "; ".join(problems) + ".")
+        raise ValidationError(
+            _("Chưa thể ban hành kế hoạch: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,4 @@
-"""Every change to campaigns: each function checks permission, works in one transaction and
-raises a `ValidationError` with a Vietnamese message a user can act on."""
+"""The campaign package in and out of the database (shared/spec/campaign-package.md)."""
 
 from __future__ import annotations
 

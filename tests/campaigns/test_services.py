@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.campaigns.factories import make_campaign
-from thidua.campaigns import lifecycle
+from thidua.campaigns import services
 from thidua.campaigns.models import Campaign, DeadlineReopening, Round, Target
 from thidua.campaigns.selectors import campaigns_for
 from thidua.core.models import AuditEvent
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_issue_freezes_the_plan_with_its_number_and_date(trio):
     campaign = make_campaign(owner=trio["district"])
-    lifecycle.issue_campaign(
+    services.issue_campaign(
         actor=trio["standing"],
         campaign=campaign,
         number="31/KH-UBND",
@@ -30,7 +30,7 @@ def test_issue_freezes_the_plan_with_its_number_and_date(trio):
 def test_issue_without_number_and_rounds_says_what_is_missing(trio):
     campaign = make_campaign(owner=trio["district"], rounds=0)
     with pytest.raises(ValidationError) as error:
-        lifecycle.issue_campaign(
+        services.issue_campaign(
             actor=trio["standing"],
             campaign=campaign,
             number="/KH-UBND",
@@ -47,7 +47,7 @@ def test_issue_without_number_and_rounds_says_what_is_missing(trio):
 def test_focal_officer_cannot_issue(trio):
     campaign = make_campaign(owner=trio["district"])
     with pytest.raises(PermissionDenied):
-        lifecycle.issue_campaign(
+        services.issue_campaign(
             actor=trio["focal_a"],
             campaign=campaign,
             number="1/KH-UBND",
@@ -64,7 +64,7 @@ def test_focal_officer_cannot_issue(trio):
 )
 def test_state_moves_forward(trio, state, service, expected):
     campaign = make_campaign(owner=trio["district"], state=state)
-    getattr(lifecycle, service)(actor=trio["standing"], campaign=campaign)
+    getattr(services, service)(actor=trio["standing"], campaign=campaign)
     campaign.refresh_from_db()
     assert campaign.state == expected
 
@@ -76,23 +76,23 @@ def test_state_moves_forward(trio, state, service, expected):
 def test_state_never_skips_or_goes_back(trio, state, service):
     campaign = make_campaign(owner=trio["district"], state=state)
     with pytest.raises(ValidationError, match="không thể chuyển sang"):
-        getattr(lifecycle, service)(actor=trio["standing"], campaign=campaign)
+        getattr(services, service)(actor=trio["standing"], campaign=campaign)
 
 
 def test_calling_a_transition_twice_changes_nothing_the_second_time(trio):
     campaign = make_campaign(owner=trio["district"], state="issued")
-    lifecycle.start_campaign(actor=trio["standing"], campaign=campaign)
-    lifecycle.start_campaign(actor=trio["standing"], campaign=campaign)
+    services.start_campaign(actor=trio["standing"], campaign=campaign)
+    services.start_campaign(actor=trio["standing"], campaign=campaign)
     assert AuditEvent.objects.filter(action="campaign.start").count() == 1
 
 
 def test_amendment_is_a_new_version_that_keeps_the_old_one(trio):
     campaign = make_campaign(owner=trio["district"], state="in_progress", number="31/KH-UBND")
-    amendment = lifecycle.amend_campaign(actor=trio["standing"], campaign=campaign)
+    amendment = services.amend_campaign(actor=trio["standing"], campaign=campaign)
     assert (amendment.version, amendment.state, amendment.number) == (2, "draft", None)
     assert list(amendment.targets.values_list("code", flat=True)) == ["T1"]
     assert list(amendment.rounds.values_list("code", flat=True)) == ["2025"]
-    lifecycle.issue_campaign(
+    services.issue_campaign(
         actor=trio["standing"],
         campaign=amendment,
         number="45/KH-UBND",
@@ -107,7 +107,7 @@ def test_implementing_campaign_is_prefilled_from_the_higher_one(trio):
     higher = make_campaign(
         owner=trio["district"], state="issued", number="29/KH-UBND", issued_on=dt.date(2025, 1, 10)
     )
-    lower = lifecycle.create_implementing_campaign(actor=None, higher=higher, owner=trio["a"])
+    lower = services.create_implementing_campaign(actor=None, higher=higher, owner=trio["a"])
     assert lower.implements == higher
     assert lower.implements_text == (
         "Kế hoạch số 29/KH-UBND ngày 10/01/2025 của UBND huyện Thăng Bình về "
@@ -123,14 +123,14 @@ def test_implementing_campaign_is_prefilled_from_the_higher_one(trio):
 def test_a_unit_outside_the_higher_plan_cannot_implement_it(trio):
     higher = make_campaign(owner=trio["a"], state="issued")
     with pytest.raises(ValidationError, match="không thuộc phạm vi"):
-        lifecycle.create_implementing_campaign(actor=None, higher=higher, owner=trio["b"])
+        services.create_implementing_campaign(actor=None, higher=higher, owner=trio["b"])
 
 
 def test_deadline_is_still_in_time_on_the_day_written(trio):
     campaign = make_campaign(owner=trio["district"])
     round_ = Round.objects.get(campaign=campaign)
-    assert lifecycle.deadline_open_for(round_, trio["a"], "registration", on=dt.date(2025, 3, 10))
-    assert not lifecycle.deadline_open_for(
+    assert services.deadline_open_for(round_, trio["a"], "registration", on=dt.date(2025, 3, 10))
+    assert not services.deadline_open_for(
         round_, trio["a"], "registration", on=dt.date(2025, 3, 11)
     )
 
@@ -139,7 +139,7 @@ def test_reopened_deadline_lets_one_unit_act_with_the_reason_kept(trio, settings
     campaign = make_campaign(owner=trio["district"])
     round_ = Round.objects.get(campaign=campaign)
     until = dt.date.today() + dt.timedelta(days=5)
-    lifecycle.reopen_deadline(
+    services.reopen_deadline(
         actor=trio["standing"],
         round=round_,
         unit=trio["a"],
@@ -148,15 +148,15 @@ def test_reopened_deadline_lets_one_unit_act_with_the_reason_kept(trio, settings
         reason="Xã bị ảnh hưởng bão số 3, mất điện kéo dài",
     )
     today = dt.date.today()
-    assert lifecycle.deadline_open_for(round_, trio["a"], "registration", on=today) is True
-    assert lifecycle.deadline_open_for(round_, trio["b"], "registration", on=today) is False
+    assert services.deadline_open_for(round_, trio["a"], "registration", on=today) is True
+    assert services.deadline_open_for(round_, trio["b"], "registration", on=today) is False
     assert DeadlineReopening.objects.get().reason == "Xã bị ảnh hưởng bão số 3, mất điện kéo dài"
 
 
 def test_reopen_needs_a_real_reason(trio):
     campaign = make_campaign(owner=trio["district"])
     with pytest.raises(ValidationError, match="lý do"):
-        lifecycle.reopen_deadline(
+        services.reopen_deadline(
             actor=trio["standing"],
             round=campaign.rounds.get(),
             unit=trio["a"],
@@ -174,3 +174,25 @@ def test_visibility_district_plan_is_seen_by_its_communes_not_by_others(trio):
     assert set(campaigns_for(trio["focal_b"])) == {district_plan}
     assert set(campaigns_for(trio["standing"])) == {district_plan, district_draft, commune_plan}
     assert Campaign.objects.count() == 3
+
+
+def test_a_number_already_issued_by_the_unit_that_year_is_refused(trio):
+    make_campaign(
+        owner=trio["district"], state="issued", number="31/KH-UBND", issued_on=dt.date(2025, 2, 1)
+    )
+    copy = make_campaign(owner=trio["district"])
+    with pytest.raises(ValidationError) as error:
+        services.issue_campaign(
+            actor=trio["standing"],
+            campaign=copy,
+            number="31/KH-UBND",
+            issued_on=dt.date(2025, 5, 2),
+        )
+    assert error.value.messages == [
+        "Chưa thể ban hành kế hoạch: số 31/KH-UBND đã dùng cho một kế hoạch khác ban hành năm 2025."
+    ]
+    services.issue_campaign(
+        actor=trio["standing"], campaign=copy, number="32/KH-UBND", issued_on=dt.date(2025, 5, 2)
+    )
+    copy.refresh_from_db()
+    assert (copy.state, copy.number) == ("issued", "32/KH-UBND")
