@@ -383,7 +383,7 @@ def test_standing_officer_enters_issues_exports_and_a_commune_reads_the_plan(
     )
     expect(main.get_by_text(PURPOSES[0])).to_be_visible()
     expect(main.get_by_text(CONTENTS[3])).to_be_visible()
-    expect(main.get_by_role("heading", name="2. Phòng Nội vụ (Phòng Nội vụ)")).to_be_visible()
+    expect(main.get_by_role("heading", name="2. Phòng Nội vụ", exact=True)).to_be_visible()
     expect(main.get_by_text(IMPLEMENTS)).to_be_visible()
     shot(page, request, "2-draft")
 

@@ -340,7 +340,10 @@ def campaign_detail(request, pk: int):
         "own_plan": own_plan,
         "cascade": cascade,
         "cascade_done": sum(1 for row in cascade or () if row.campaign and row.campaign.is_frozen),
-        "days_since_issue": (today - campaign.issued_on).days if campaign.issued_on else None,
+        # How long a unit has been late only means something while the plan is running.
+        "days_since_issue": (today - campaign.issued_on).days
+        if campaign.issued_on and campaign.state in CampaignState.LIVE
+        else None,
         "timeline": documents.round_timeline(campaign.rounds.all(), today=today),
         "lines": [(line, documents.line_quota(line)) for line in campaign.lines.all()],
         "eligibility": documents.eligibility_texts(campaign),
