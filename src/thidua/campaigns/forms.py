@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.campaigns import services
 from thidua.campaigns.enums import (
     Area,
     CampaignKind,
@@ -46,6 +47,13 @@ AWARD_FORMS = [
     "Chiến sĩ thi đua cơ sở",
     "Lao động tiên tiến",
 ]
+
+
+# The plan's own fields as the form edits them: the signer and the eligibility standards are
+# composed from several fields of the form.
+PLAN_FORM_FIELDS = tuple(
+    field for field in services.EDITABLE_PLAN_FIELDS if field not in ("signer", "eligibility")
+)
 
 
 class LinesField(forms.CharField):
@@ -374,29 +382,7 @@ class PlanForm(StyledForm):
         """The cleaned plan in the shape of the service (`services.EDITABLE_PLAN_FIELDS`);
         on an invalid form, what could be read of it (the fields in error are None)."""
         data = self.cleaned_data
-        plan = {
-            field: data.get(field)
-            for field in (
-                "number",
-                "issued_on",
-                "place",
-                "issuer",
-                "implements",
-                "implements_text",
-                "title",
-                "kind",
-                "purposes",
-                "requirements",
-                "contents",
-                "scope",
-                "funding",
-                "recipients",
-                "period_start",
-                "period_end",
-                "scales",
-                "metrics",
-            )
-        }
+        plan = {field: data.get(field) for field in PLAN_FORM_FIELDS}
         for field in ("number", "place", "implements_text", "scope", "funding"):
             plan[field] = (plan[field] or "").strip() or None
         signer = {
@@ -416,29 +402,7 @@ class PlanForm(StyledForm):
     def initial_for(campaign: Campaign) -> dict:
         signer = campaign.signer or {}
         eligibility = campaign.eligibility or {}
-        initial = {
-            field: getattr(campaign, field)
-            for field in (
-                "number",
-                "issued_on",
-                "place",
-                "issuer",
-                "implements",
-                "implements_text",
-                "title",
-                "kind",
-                "purposes",
-                "requirements",
-                "contents",
-                "scope",
-                "funding",
-                "recipients",
-                "period_start",
-                "period_end",
-                "scales",
-                "metrics",
-            )
-        }
+        initial = {field: getattr(campaign, field) for field in PLAN_FORM_FIELDS}
         initial.update(
             signer_capacity=signer.get("capacity") or "",
             signer_title=signer.get("title") or "",
