@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.accounts",
     "thidua.campaigns",
+    "thidua.monitoring",
     "thidua.demo",
 ]
 

@@ -337,6 +337,11 @@ def campaign_detail(request, pk: int):
         "can_amend": can_manage and live and not hasattr(campaign, "amendment"),
         "can_reopen": can_manage and campaign.is_frozen,
         "can_implement": can_implement,
+        # Registration screens live in `monitoring`; the page only links to them.
+        "can_register": live
+        and below
+        and own.path.startswith(campaign.owner.path)
+        and user.has_perm("monitoring.register_unit", own),
         "own_plan": own_plan,
         "cascade": cascade,
         "cascade_done": sum(1 for row in cascade or () if row.campaign and row.campaign.is_frozen),
@@ -448,7 +453,12 @@ def campaign_reopen(request, pk: int):
         .valid_on(_today())
         .order_by("depth", "sort_key")
     )
-    form = ReopenForm(request.POST or None, rounds=campaign.rounds.all(), units=units)
+    form = ReopenForm(
+        request.POST or None,
+        rounds=campaign.rounds.all(),
+        units=units,
+        initial={"round": request.GET.get("dot"), "unit": request.GET.get("don-vi")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.reopen_deadline(actor=request.user, **form.cleaned_data)

@@ -25,6 +25,7 @@ from thidua.campaigns.services.plan import (
     start_campaign,
     update_campaign,
 )
+from thidua.campaigns.services.results import enrol, set_registered
 
 __all__ = [
     "EDITABLE_PLAN_FIELDS",
@@ -34,11 +35,13 @@ __all__ = [
     "create_campaign",
     "create_implementing_campaign",
     "deadline_open_for",
+    "enrol",
     "export_package",
     "implements_reference",
     "import_package",
     "issue_campaign",
     "reopen_deadline",
+    "set_registered",
     "standards_problem",
     "start_campaign",
     "unit_kind_from_name",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "thidua.monitoring"
+    verbose_name = "Theo dõi thi đua"
