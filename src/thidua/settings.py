@@ -187,6 +187,8 @@ THIDUA_JOBS_INLINE = env_bool("THIDUA_JOBS_INLINE", False)
 
 # Largest spreadsheet accepted by the registry import, in megabytes.
 THIDUA_IMPORT_MAX_MB = env_int("THIDUA_IMPORT_MAX_MB", 20)
+# Largest evidence file (tài liệu kiểm chứng) a unit may upload with a report, in megabytes.
+THIDUA_EVIDENCE_MAX_MB = env_int("THIDUA_EVIDENCE_MAX_MB", 20)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", not DEBUG)

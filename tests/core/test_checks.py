@@ -11,6 +11,11 @@ def test_bad_import_size_and_broker_are_reported(settings):
     assert [e.id for e in check_settings(None)] == ["thidua.E001", "thidua.E002"]
 
 
+def test_a_bad_evidence_size_is_reported(settings):
+    settings.THIDUA_EVIDENCE_MAX_MB = 0
+    assert [e.id for e in check_settings(None)] == ["thidua.E003"]
+
+
 @pytest.mark.django_db
 def test_a_key_without_a_value_today_is_a_warning():
     LegalValue.objects.filter(key="base_salary").delete()

@@ -13,6 +13,12 @@ def check_settings(app_configs, **kwargs):
         errors.append(
             Error("THIDUA_IMPORT_MAX_MB must be a positive number of megabytes.", id="thidua.E001")
         )
+    if settings.THIDUA_EVIDENCE_MAX_MB <= 0:
+        errors.append(
+            Error(
+                "THIDUA_EVIDENCE_MAX_MB must be a positive number of megabytes.", id="thidua.E003"
+            )
+        )
     broker = settings.CELERY_BROKER_URL
     if broker and not broker.startswith(("redis://", "rediss://", "amqp://")):
         errors.append(

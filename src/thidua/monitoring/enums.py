@@ -12,3 +12,13 @@ class RegistrationState(models.TextChoices):
 
     # A registration that still stands (the unit competes, or waits for the office to decide).
     ACTIVE = nonmember(("submitted", "accepted"))
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi, chờ xem xét")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+
+    # The unit may still change its values and evidence.
+    EDITABLE = nonmember(("draft", "returned"))

@@ -1,15 +1,17 @@
-"""Reads of registrations, always through the viewer's visibility."""
+"""Reads of registrations and target reports, always through the viewer's visibility."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from thidua.campaigns.models import Participant, Round
+from thidua.campaigns.models import Participant, Round, Target
 from thidua.campaigns.selectors import campaigns_for
+from thidua.monitoring.attainment import attained
 from thidua.monitoring.enums import RegistrationState
-from thidua.monitoring.models import Registration
+from thidua.monitoring.models import Evidence, Registration, TargetReport
 from thidua.organizations.models import Block, Unit
 from thidua.organizations.selectors import units_for
 
@@ -109,3 +111,58 @@ def registration_status(round: Round) -> RoundStatus:
         if pk not in units
     ]
     return RoundStatus(round=round, rows=rows)
+
+
+def reports_for(user) -> QuerySet[TargetReport]:
+    """Target reports of the units a user sees, in the campaigns the user sees."""
+    return TargetReport.objects.filter(
+        unit__in=units_for(user).values("pk"),
+        round__campaign__in=campaigns_for(user).values("pk"),
+    )
+
+
+def evidence_for(user) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(report__in=reports_for(user).values("pk"))
+
+
+def round_reports(round: Round, state: str | None = None) -> QuerySet[TargetReport]:
+    """The reports of a round for the office's list, with their evidence counted: one query."""
+    reports = TargetReport.objects.filter(round=round)
+    if state:
+        reports = reports.filter(state=state)
+    return (
+        reports.select_related("unit", "submitted_by", "decided_by")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("unit__sort_key", "period", "pk")
+    )
+
+
+@dataclass
+class ReportRow:
+    target: Target
+    value: Any
+    note: str
+    evidence: list[Evidence]
+
+    @property
+    def attained(self) -> bool | None:
+        return attained(self.target, self.value)
+
+
+def report_rows(report: TargetReport) -> tuple[list[ReportRow], list[Evidence]]:
+    """Each target of the plan with the reported value, its attainment and its evidence, then
+    the evidence for the report as a whole: three queries."""
+    values = {value.target_id: value for value in report.values.all()}
+    evidence: dict[int | None, list[Evidence]] = {}
+    for item in report.evidence.order_by("uploaded_at", "pk"):
+        evidence.setdefault(item.target_id, []).append(item)
+    rows = [
+        ReportRow(
+            target=target,
+            value=values[target.pk].value if target.pk in values else None,
+            note=values[target.pk].note if target.pk in values else "",
+            evidence=evidence.get(target.pk, []),
+        )
+        for target in Target.objects.filter(campaign=report.round.campaign_id)
+    ]
+    return rows, evidence.get(None, [])

@@ -1,10 +1,11 @@
-"""Every change of registrations: each function checks permission and state with the rules the
-screens use, works in one transaction on a locked row, writes an audit row and raises a
-`ValidationError` with a Vietnamese message a user can act on. Called twice with the same
-input, the second call changes nothing."""
+"""Every change of registrations and target reports: each function checks permission and
+state with the rules the screens use, works in one transaction on a locked row, writes an
+audit row and raises a `ValidationError` with a Vietnamese message a user can act on. Called
+twice with the same input, the second call changes nothing."""
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -15,10 +16,18 @@ from django.utils.translation import gettext as _
 
 from thidua.campaigns.enums import CampaignState, Deadline
 from thidua.campaigns.models import Round, Target
-from thidua.campaigns.services import deadline_open_for, set_registered
+from thidua.campaigns.services import deadline_open_for, set_registered, set_unit_metrics
 from thidua.core.services import record_audit
-from thidua.monitoring.enums import RegistrationState
-from thidua.monitoring.models import Registration, RegistrationCommitment, RegistrationPerson
+from thidua.monitoring.enums import RegistrationState, ReportState
+from thidua.monitoring.evidence import check_evidence
+from thidua.monitoring.models import (
+    Evidence,
+    Registration,
+    RegistrationCommitment,
+    RegistrationPerson,
+    TargetReport,
+    TargetValue,
+)
 from thidua.monitoring.selectors import is_listed
 from thidua.organizations.models import Person, Unit
 
@@ -72,28 +81,32 @@ def _number(value: Any) -> int | float | None:
     return int(value) if value == int(value) else float(value)
 
 
-def _clean_commitments(
-    round: Round, commitments: dict[str, Any], notes: dict[str, str]
+def _clean_target_values(
+    round: Round,
+    values: dict[str, Any],
+    notes: dict[str, str],
+    *,
+    not_yes_no: str,
+    not_number: str,
 ) -> dict[int, tuple[Any, str]]:
-    """{target id: (value, note)}, each value of the target's type (a number or yes/no)."""
+    """{target id: (value, note)}, each value of the target's type (a number or yes/no); the
+    two messages say which value is wrong (a commitment, a reported value)."""
     targets = {target.code: target for target in Target.objects.filter(campaign=round.campaign_id)}
     cleaned: dict[int, tuple[Any, str]] = {}
     errors = []
-    for code, value in commitments.items():
+    for code, value in values.items():
         target = targets.get(code)
         if target is None:
             errors.append(_("Chỉ tiêu '%(code)s' không có trong kế hoạch.") % {"code": code})
             continue
         if isinstance(target.value, bool):
             if not isinstance(value, bool):
-                errors.append(
-                    _("Chỉ tiêu %(code)s: giá trị cam kết phải là có hoặc không.") % {"code": code}
-                )
+                errors.append(not_yes_no % {"code": code})
                 continue
         else:
             value = _number(value)
             if value is None:
-                errors.append(_("Chỉ tiêu %(code)s: giá trị cam kết phải là số.") % {"code": code})
+                errors.append(not_number % {"code": code})
                 continue
         cleaned[target.pk] = (value, " ".join((notes.get(code) or "").split()))
     if errors:
@@ -169,7 +182,13 @@ def register_unit(
     if not unit.path.startswith(campaign.owner.path):
         raise ValidationError(_("%(unit)s không thuộc phạm vi của kế hoạch.") % {"unit": unit.name})
     _check_deadline_open(round, unit)
-    wanted = _clean_commitments(round, commitments, commitment_notes or {})
+    wanted = _clean_target_values(
+        round,
+        commitments,
+        commitment_notes or {},
+        not_yes_no=_("Chỉ tiêu %(code)s: giá trị cam kết phải là có hoặc không."),
+        not_number=_("Chỉ tiêu %(code)s: giá trị cam kết phải là số."),
+    )
     person_ids = _check_people(unit, people)
     note = " ".join((note or "").split())
 
@@ -345,3 +364,240 @@ def withdraw_registration(*, actor: Any, registration: Registration) -> Registra
         after={"state": RegistrationState.WITHDRAWN},
     )
     return registration
+
+
+# Target reports ---------------------------------------------------------------------------
+
+
+def _locked_report(report: TargetReport) -> TargetReport:
+    return (
+        TargetReport.objects.select_for_update(of=("self",))
+        .select_related("round__campaign__owner", "unit")
+        .get(pk=report.pk)
+    )
+
+
+def _check_editable(report: TargetReport) -> None:
+    if not report.is_editable:
+        raise ValidationError(
+            _("Báo cáo kỳ %(period)s đang ở trạng thái '%(state)s', không thể sửa.")
+            % {"period": report.period, "state": report.get_state_display()}
+        )
+
+
+def _values_of(report: TargetReport) -> dict[int, tuple[Any, str]]:
+    return {
+        target_id: (value, note)
+        for target_id, value, note in report.values.values_list("target_id", "value", "note")
+    }
+
+
+@transaction.atomic
+def save_target_report(
+    *,
+    actor: Any,
+    round: Round,
+    unit: Unit,
+    period: str,
+    values: dict[str, Any],
+    notes: dict[str, str] | None = None,
+) -> TargetReport:
+    """Keep the values a unit reached for a period (a quarter, or the round); the report stays
+    a draft until the unit submits it, and can be changed again when the office returns it."""
+    round = _locked_round(round)
+    campaign = round.campaign
+    _require(actor, "monitoring.report_unit", unit)
+    if campaign.state not in CampaignState.LIVE:
+        raise ValidationError(
+            _("Kế hoạch chưa ban hành hoặc đã kết thúc, không thể báo cáo chỉ tiêu.")
+        )
+    if unit.pk == campaign.owner_id or not unit.path.startswith(campaign.owner.path):
+        raise ValidationError(_("%(unit)s không thuộc phạm vi của kế hoạch.") % {"unit": unit.name})
+    period = " ".join((period or "").split())
+    if not period or len(period) > 40:
+        raise ValidationError(_("Hãy ghi kỳ báo cáo (ví dụ: Quý I/2025), tối đa 40 ký tự."))
+    wanted = _clean_target_values(
+        round,
+        values,
+        notes or {},
+        not_yes_no=_("Chỉ tiêu %(code)s: giá trị đạt được phải là có hoặc không."),
+        not_number=_("Chỉ tiêu %(code)s: giá trị đạt được phải là số."),
+    )
+
+    report = (
+        TargetReport.objects.select_for_update(of=("self",))
+        .filter(round=round, unit=unit, period=period)
+        .first()
+    )
+    if report is None:
+        report = TargetReport.objects.create(round=round, unit=unit, period=period)
+        before = None
+    else:
+        _check_editable(report)
+        current = _values_of(report)
+        if current == wanted:
+            return report
+        before = {"values": {str(k): v[0] for k, v in current.items()}}
+    report.values.all().delete()
+    TargetValue.objects.bulk_create(
+        [
+            TargetValue(report=report, target_id=target_id, value=value, note=text)
+            for target_id, (value, text) in wanted.items()
+        ]
+    )
+    record_audit(
+        actor=actor,
+        action="target_report.save",
+        obj=report,
+        before=before,
+        after={"values": {str(k): v[0] for k, v in wanted.items()}},
+    )
+    return report
+
+
+def _digest(file: Any) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def add_evidence(
+    *, actor: Any, report: TargetReport, target: Target | None, files: list[Any]
+) -> list[Evidence]:
+    """Keep evidence files with a report, for one target or the whole report. Every file is
+    checked (name, size, type read from its content) before any is written: one refused file
+    refuses the lot, and nothing is stored."""
+    report = _locked_report(report)
+    _require(actor, "monitoring.change_report", report)
+    _check_editable(report)
+    if target is not None and target.campaign_id != report.round.campaign_id:
+        raise ValidationError(_("Chỉ tiêu không thuộc kế hoạch của báo cáo."))
+    if not files:
+        raise ValidationError(_("Hãy chọn ít nhất một tệp tài liệu kiểm chứng."))
+    checked, errors = [], []
+    for file in files:
+        try:
+            checked.append((file, *check_evidence(file)))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    stored: list[Evidence] = []
+    try:
+        for file, kind, name in checked:
+            evidence = Evidence(
+                report=report,
+                target=target,
+                original_name=name,
+                content_type=kind.content_type,
+                size=file.size,
+                sha256=_digest(file),
+                uploaded_by=_by(actor),
+                uploaded_at=timezone.now(),
+            )
+            evidence.file.save(f"evidence.{kind.extensions[0]}", file, save=False)
+            stored.append(evidence)
+            evidence.save()
+    except Exception:
+        for evidence in stored:
+            evidence.file.delete(save=False)
+        raise
+    record_audit(
+        actor=actor,
+        action="target_report.add_evidence",
+        obj=report,
+        after={
+            "target": target.code if target is not None else None,
+            "files": [[e.pk, e.original_name, e.sha256] for e in stored],
+        },
+    )
+    return stored
+
+
+@transaction.atomic
+def submit_report(*, actor: Any, report: TargetReport) -> TargetReport:
+    """The unit sends its report to the office; every target not marked "nếu có" needs a
+    value."""
+    report = _locked_report(report)
+    _require(actor, "monitoring.change_report", report)
+    if report.state == ReportState.SUBMITTED:
+        return report
+    _check_editable(report)
+    given = set(report.values.values_list("target_id", flat=True))
+    missing = [
+        target.code
+        for target in Target.objects.filter(campaign=report.round.campaign_id, if_applicable=False)
+        if target.pk not in given
+    ]
+    if missing:
+        raise ValidationError(
+            _("Chưa nhập giá trị đạt được cho chỉ tiêu: %(codes)s.") % {"codes": ", ".join(missing)}
+        )
+    before = report.state
+    report.state = ReportState.SUBMITTED
+    report.submitted_by = _by(actor)
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["state", "submitted_by", "submitted_at"])
+    record_audit(
+        actor=actor,
+        action="target_report.submit",
+        obj=report,
+        before={"state": before},
+        after={"state": report.state},
+    )
+    return report
+
+
+def _decide_report(*, actor: Any, report: TargetReport, to: str, comment: str) -> TargetReport:
+    report = _locked_report(report)
+    _require(actor, "monitoring.decide_report", report)
+    if report.state == to:
+        return report
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError(
+            _("Báo cáo của %(unit)s đang ở trạng thái '%(state)s', không thể xem xét.")
+            % {"unit": report.unit.name, "state": report.get_state_display()}
+        )
+    report.state = to
+    report.decided_by = _by(actor)
+    report.decided_at = timezone.now()
+    report.comment = comment
+    report.save(update_fields=["state", "decided_by", "decided_at", "comment"])
+    if to == ReportState.ACCEPTED:
+        set_unit_metrics(
+            round=report.round,
+            unit=report.unit,
+            metrics=dict(report.values.values_list("target__metric", "value")),
+        )
+    record_audit(
+        actor=actor,
+        action=f"target_report.{'accept' if to == ReportState.ACCEPTED else 'return'}",
+        obj=report,
+        before={"state": ReportState.SUBMITTED},
+        after={"state": to, "comment": comment},
+    )
+    return report
+
+
+@transaction.atomic
+def accept_report(*, actor: Any, report: TargetReport, comment: str = "") -> TargetReport:
+    """The office accepts the report: its values become the unit's metrics for the round."""
+    return _decide_report(
+        actor=actor,
+        report=report,
+        to=ReportState.ACCEPTED,
+        comment=" ".join((comment or "").split()),
+    )
+
+
+@transaction.atomic
+def return_report(*, actor: Any, report: TargetReport, comment: str) -> TargetReport:
+    """The office returns the report for supplement, saying what is missing."""
+    comment = " ".join((comment or "").split())
+    if len(comment) < 10:
+        raise ValidationError(_("Hãy ghi rõ lý do trả lại báo cáo (ít nhất 10 ký tự)."))
+    return _decide_report(actor=actor, report=report, to=ReportState.RETURNED, comment=comment)

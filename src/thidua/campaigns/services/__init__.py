@@ -25,7 +25,7 @@ from thidua.campaigns.services.plan import (
     start_campaign,
     update_campaign,
 )
-from thidua.campaigns.services.results import enrol, set_registered
+from thidua.campaigns.services.results import enrol, set_registered, set_unit_metrics
 
 __all__ = [
     "EDITABLE_PLAN_FIELDS",
@@ -42,6 +42,7 @@ __all__ = [
     "issue_campaign",
     "reopen_deadline",
     "set_registered",
+    "set_unit_metrics",
     "standards_problem",
     "start_campaign",
     "unit_kind_from_name",

@@ -71,3 +71,15 @@ def set_registered(
     PersonResult.objects.filter(round_id=round.pk, person_id__in=unmark, registered=True).update(
         registered=False
     )
+
+
+def set_unit_metrics(*, round: Round, unit: Unit, metrics: dict) -> None:
+    """Carry accepted values into the unit's results of the round (the package's `metrics`),
+    keeping the metrics other sources wrote. Callers hold the transaction."""
+    result, _created = UnitResult.objects.select_for_update(of=("self",)).get_or_create(
+        round_id=round.pk, unit_id=unit.pk
+    )
+    merged = {**result.metrics, **metrics}
+    if merged != result.metrics:
+        result.metrics = merged
+        result.save(update_fields=["metrics"])
