@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +14,17 @@ from django.utils.translation import gettext as _
 from thidua.core.enums import JobStatus
 from thidua.core.legal import validate_value
 from thidua.core.models import AuditEvent, Job, LegalBasis, LegalValue
+
+
+def acting_user(actor: Any) -> Any:
+    """The user to record as the author of a change, or None for the system itself."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def require_perm(actor: Any, perm: str, obj: Any = None, *, message: str) -> None:
+    """Refuse a change the actor may not make; `actor=None` is the system itself."""
+    if actor is not None and not actor.has_perm(perm, obj):
+        raise PermissionDenied(message)
 
 
 def record_audit(
@@ -25,7 +36,7 @@ def record_audit(
     after: dict | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_user(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -90,8 +101,7 @@ def create_job(
     *, actor: Any, kind: str, params: dict | None = None, input_file: Any = None, total: int = 0
 ) -> Job:
     job = Job(kind=kind, params=params or {}, total=total)
-    if getattr(actor, "is_authenticated", False):
-        job.created_by = actor
+    job.created_by = acting_user(actor)
     if input_file is not None:
         job.input_file.save(getattr(input_file, "name", "input"), input_file, save=False)
     job.save()

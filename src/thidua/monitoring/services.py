@@ -9,7 +9,7 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from thidua.campaigns.enums import CampaignState, Deadline
 from thidua.campaigns.models import Round, Target
 from thidua.campaigns.services import deadline_open_for, set_registered, set_unit_metrics
-from thidua.core.services import record_audit
+from thidua.core.services import acting_user, record_audit, require_perm
 from thidua.monitoring.enums import RegistrationState, ReportState
 from thidua.monitoring.evidence import check_evidence
 from thidua.monitoring.models import (
@@ -33,12 +33,7 @@ from thidua.organizations.models import Person, Unit
 
 
 def _require(actor: Any, perm: str, obj) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def _by(actor: Any):
-    return actor if getattr(actor, "is_authenticated", False) else None
+    require_perm(actor, perm, obj, message=_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _locked_round(round: Round) -> Round:
@@ -214,7 +209,7 @@ def register_unit(
             state=state,
             volunteer=not listed,
             note=note,
-            submitted_by=_by(actor),
+            submitted_by=acting_user(actor),
             submitted_at=timezone.now(),
         )
         before = None
@@ -260,7 +255,7 @@ def register_unit(
     if before is not None:
         registration.state = state
         registration.note = note
-        registration.submitted_by = _by(actor)
+        registration.submitted_by = acting_user(actor)
         registration.submitted_at = timezone.now()
         registration.save(update_fields=["state", "note", "submitted_by", "submitted_at"])
     registration.round = round
@@ -297,7 +292,7 @@ def _decide(
             % {"unit": registration.unit.name, "state": registration.get_state_display()}
         )
     registration.state = to
-    registration.decided_by = _by(actor)
+    registration.decided_by = acting_user(actor)
     registration.decided_at = timezone.now()
     registration.decision_note = note
     registration.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
@@ -496,7 +491,7 @@ def add_evidence(
                 content_type=kind.content_type,
                 size=file.size,
                 sha256=_digest(file),
-                uploaded_by=_by(actor),
+                uploaded_by=acting_user(actor),
                 uploaded_at=timezone.now(),
             )
             evidence.file.save(f"evidence.{kind.extensions[0]}", file, save=False)
@@ -539,7 +534,7 @@ def submit_report(*, actor: Any, report: TargetReport) -> TargetReport:
         )
     before = report.state
     report.state = ReportState.SUBMITTED
-    report.submitted_by = _by(actor)
+    report.submitted_by = acting_user(actor)
     report.submitted_at = timezone.now()
     report.save(update_fields=["state", "submitted_by", "submitted_at"])
     record_audit(
@@ -563,7 +558,7 @@ def _decide_report(*, actor: Any, report: TargetReport, to: str, comment: str) -
             % {"unit": report.unit.name, "state": report.get_state_display()}
         )
     report.state = to
-    report.decided_by = _by(actor)
+    report.decided_by = acting_user(actor)
     report.decided_at = timezone.now()
     report.comment = comment
     report.save(update_fields=["state", "decided_by", "decided_at", "comment"])

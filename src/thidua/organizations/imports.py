@@ -38,7 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from thidua.core.jobs import dispatch, job_runner
 from thidua.core.models import Job
-from thidua.core.services import create_job, record_audit, update_job_progress
+from thidua.core.services import acting_user, create_job, record_audit, update_job_progress
 from thidua.organizations import exports, selectors, services
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
@@ -757,7 +757,7 @@ def _update_rows(people: list[Person], attnames: set[str]) -> None:
 
 
 def _write_people(actor: Any, plan: PeoplePlan) -> None:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     if plan.create:
         bulk_create_with_history(plan.create, Person, batch_size=BATCH_SIZE, default_user=user)
     if plan.update:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from thidua.core.legal import NotInForce, scale_codes
-from thidua.core.services import record_audit
+from thidua.core.services import record_audit, require_perm
 from thidua.core.text import fold, name_sort_key, person_sort_key
 from thidua.organizations.enums import KIND_LEVEL, Level, Position, UnitEventKind, UnitKind
 from thidua.organizations.models import Block, Person, PersonRating, Unit, UnitEvent, UnitRating
@@ -29,8 +29,9 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với đơn vị này."))
+    require_perm(
+        actor, perm, obj, message=_("Bạn không có quyền thực hiện thao tác này với đơn vị này.")
+    )
 
 
 def _at(on: dt.date) -> dt.datetime:

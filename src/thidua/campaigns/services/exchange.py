@@ -25,7 +25,7 @@ from thidua.campaigns.models import (
     Target,
     UnitResult,
 )
-from thidua.core.services import record_audit
+from thidua.core.services import acting_user, record_audit
 from thidua.core.text import fold
 from thidua.organizations import services as registry
 from thidua.organizations.enums import UnitKind
@@ -318,7 +318,7 @@ class _PackageImport:
             scales=written["scales"],
             metrics=written["metrics"],
             eligibility=written["eligibility"],
-            created_by=self.actor if getattr(self.actor, "is_authenticated", False) else None,
+            created_by=acting_user(self.actor),
         )
 
     def plan(self, campaign: Campaign) -> tuple[dict[str, Round], dict[str, AwardLine]]:

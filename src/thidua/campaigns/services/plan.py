@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
@@ -33,7 +33,7 @@ from thidua.campaigns.models import (
     Round,
     Target,
 )
-from thidua.core.services import record_audit
+from thidua.core.services import acting_user, record_audit, require_perm
 from thidua.organizations.models import Unit
 
 PLAN_FIELDS = (
@@ -61,11 +61,12 @@ CHILDREN = (Target, Round, AwardLine, DossierItem, Assignment)
 
 
 def _require(actor: Any, perm: str, campaign: Campaign | None, owner: Unit | None = None) -> None:
-    if actor is None:
-        return
-    target = campaign if campaign is not None else Campaign(owner=owner)
-    if not actor.has_perm(perm, target):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với kế hoạch này.")
+    require_perm(
+        actor,
+        perm,
+        campaign if campaign is not None else Campaign(owner=owner),
+        message=_("Bạn không có quyền thực hiện thao tác này với kế hoạch này."),
+    )
 
 
 def _locked(campaign: Campaign) -> Campaign:
@@ -207,7 +208,7 @@ def amend_campaign(*, actor: Any, campaign: Campaign) -> Campaign:
         implements=campaign.implements,
         previous=campaign,
         version=campaign.version + 1,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
         **{field: getattr(campaign, field) for field in PLAN_FIELDS},
     )
     amendment.number = None
@@ -257,7 +258,7 @@ def create_implementing_campaign(*, actor: Any, higher: Campaign, owner: Unit) -
         scales=higher.scales,
         metrics=higher.metrics,
         eligibility=higher.eligibility,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     _copy_plan(higher, campaign, with_scheme=False)
     record_audit(actor=actor, action="campaign.implement", obj=campaign, after={"of": higher.pk})
@@ -292,7 +293,7 @@ def reopen_deadline(
         deadline=deadline,
         until=until,
         reason=reason,
-        by=actor if getattr(actor, "is_authenticated", False) else None,
+        by=acting_user(actor),
     )
     record_audit(
         actor=actor,
@@ -632,7 +633,7 @@ def create_campaign(
     check_plan(owner=owner, plan=plan, blocks=list(blocks), **parts)
     campaign = Campaign.objects.create(
         owner=owner,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
         **plan,
     )
     for name, model in PARTS.items():
