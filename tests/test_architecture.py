@@ -12,7 +12,13 @@ WRITE_CALLS = {"save", "delete", "create", "bulk_create", "update", "bulk_update
 
 
 def _modules(name: str):
-    return sorted(p for p in SRC.rglob(f"{name}.py") if "migrations" not in p.parts)
+    """The modules called `name`, and those of a package of that name."""
+    return sorted(
+        p
+        for p in SRC.rglob("*.py")
+        if "migrations" not in p.parts
+        and (p.stem == name or name in p.parent.relative_to(SRC).parts)
+    )
 
 
 @pytest.mark.parametrize("path", _modules("views"), ids=lambda p: str(p.relative_to(SRC)))

@@ -54,3 +54,29 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+class Notification(models.Model):
+    """A message in a user's in-app inbox (a reminder of a deadline, a decision on their
+    unit's file); `key` makes sending idempotent: one user never gets the same key twice."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True, default="")
+    link = models.CharField(_("đường dẫn"), max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(_("ngày tạo"))
+    read_at = models.DateTimeField(_("ngày đọc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("ngày gửi thư"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = pgettext_lazy("plural", "thông báo")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_unique_key")
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,74 @@
+"""Helpers the services of monitoring share: permission, locked rows, target values."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from thidua.campaigns.models import Round, Target
+from thidua.core.services import require_perm
+
+
+def require(actor: Any, perm: str, obj) -> None:
+    require_perm(actor, perm, obj, message=_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def locked_round(round: Round) -> Round:
+    """The round, locked: two first registrations of one unit at once cannot both create."""
+    return (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("campaign__owner")
+        .get(pk=round.pk)
+    )
+
+
+def number(value: Any) -> int | float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return int(value) if value == int(value) else float(value)
+
+
+def clean_target_values(
+    round: Round,
+    values: dict[str, Any],
+    notes: dict[str, str],
+    *,
+    not_yes_no: str,
+    not_number: str,
+) -> dict[int, tuple[Any, str]]:
+    """{target id: (value, note)}, each value of the target's type (a number or yes/no); the
+    two messages say which value is wrong (a commitment, a reported value)."""
+    targets = {target.code: target for target in Target.objects.filter(campaign=round.campaign_id)}
+    cleaned: dict[int, tuple[Any, str]] = {}
+    errors = []
+    for code, value in values.items():
+        target = targets.get(code)
+        if target is None:
+            errors.append(_("Chỉ tiêu '%(code)s' không có trong kế hoạch.") % {"code": code})
+            continue
+        if isinstance(target.value, bool):
+            if not isinstance(value, bool):
+                errors.append(not_yes_no % {"code": code})
+                continue
+        else:
+            value = number(value)
+            if value is None:
+                errors.append(not_number % {"code": code})
+                continue
+        cleaned[target.pk] = (value, " ".join((notes.get(code) or "").split()))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def digest(file: Any) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
