@@ -638,6 +638,24 @@ def test_list_filters_by_year_level_state_and_text(client, trio):
     assert titles(level="commune") == ["Kế hoạch xã Bình An"]
     assert titles(state="draft", level="district") == ["Kế hoạch năm 2025 của huyện"]
     assert titles(q="Bình An") == ["Kế hoạch xã Bình An"]
+    assert titles(q="binh an") == ["Kế hoạch xã Bình An"]
+    assert titles(q="KẾ HOẠCH NĂM") == ["Kế hoạch năm 2025 của huyện"]
+
+
+def test_list_search_follows_a_changed_title_and_number(client, trio):
+    campaign = make_campaign(owner=trio["district"], title="Kế hoạch cũ")
+    campaign.title = "Kế hoạch thi đua cải cách hành chính"
+    campaign.number = "31/KH-UBND"
+    campaign.save(update_fields=["title", "number"])
+    client.force_login(trio["standing"])
+
+    def titles(query):
+        response = client.get(reverse("campaign_list"), {"q": query})
+        return [c.title for c in response.context["page"]]
+
+    assert titles("cai cach") == ["Kế hoạch thi đua cải cách hành chính"]
+    assert titles("31/kh") == ["Kế hoạch thi đua cải cách hành chính"]
+    assert titles("cu") == []
 
 
 def test_list_shows_how_far_the_cascade_went(client, trio):

@@ -9,6 +9,7 @@ package reader before they are stored.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,7 @@ from thidua.campaigns.enums import (
     RoundKind,
     Subject,
 )
+from thidua.core.text import fold
 from thidua.organizations.enums import Position
 from thidua.organizations.models import Block, Person, Unit
 
@@ -73,8 +75,10 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Title, number and issuer folded (no case, no diacritics): "cai cach" finds "cải cách".
+    search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("kế hoạch thi đua")
@@ -84,6 +88,14 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number or 'Dự thảo'} – {self.title[:80]}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the folded search column in step with the fields it is made of."""
+        self.search_text = fold(" ".join(filter(None, [self.title, self.number, self.issuer])))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "number", "issuer"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_frozen(self) -> bool:
@@ -205,7 +217,11 @@ class Round(Ordered):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.code}"
+        """Fits mid-sentence: "Đăng ký thi đua đợt hằng năm 2025"."""
+        return gettext("đợt %(kind)s %(code)s") % {
+            "kind": self.get_kind_display().lower(),
+            "code": self.code,
+        }
 
 
 class AwardLine(Ordered):

@@ -19,6 +19,7 @@ from thidua.campaigns.models import (
     Round,
 )
 from thidua.core.enums import Role
+from thidua.core.text import fold
 from thidua.organizations.enums import UnitKind
 from thidua.organizations.models import Unit
 
@@ -75,10 +76,8 @@ def campaign_list(
         campaigns = campaigns.filter(owner__level=level)
     if state:
         campaigns = campaigns.filter(state=state)
-    for word in query.split():
-        campaigns = campaigns.filter(
-            Q(title__icontains=word) | Q(number__icontains=word) | Q(issuer__icontains=word)
-        )
+    if fold(query):
+        campaigns = campaigns.filter(search_text__contains=fold(query))
     subordinates = (
         _subordinate_localities(on)
         .filter(parent=OuterRef("owner"))
