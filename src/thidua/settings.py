@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -55,6 +56,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_days(name: str, default: str) -> tuple[int, ...]:
+    """Numbers of days, comma separated ("7,3,1"), largest first."""
+    raw = os.environ.get(name, default)
+    try:
+        days = {int(item) for item in raw.split(",") if item.strip()}
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"{name} must be numbers of days separated by commas, got {raw!r}"
+        ) from exc
+    if not days or min(days) < 0:
+        raise ImproperlyConfigured(f"{name} must list one or more days (0 or more), got {raw!r}")
+    return tuple(sorted(days, reverse=True))
 
 
 DEBUG = env_bool("THIDUA_DEBUG", False)
@@ -121,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "thidua.accounts.context_processors.bell",
             ],
         },
     },
@@ -184,6 +200,43 @@ WHITENOISE_USE_FINDERS = DEBUG or not STORAGES["staticfiles"]["BACKEND"].startsw
 # web process (development, demo); THIDUA_JOBS_INLINE=1 runs jobs synchronously (tests).
 CELERY_BROKER_URL = env_str("THIDUA_CELERY_BROKER_URL", "") or ""
 THIDUA_JOBS_INLINE = env_bool("THIDUA_JOBS_INLINE", False)
+# The daily reminders (`thidua remind`): Celery beat runs them where a broker is configured;
+# without one, cron runs the command (docs/configuration.md).
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = (
+    {
+        "send-reminders": {
+            "task": "thidua.send_reminders",
+            "schedule": crontab(hour=7, minute=0),
+        }
+    }
+    if CELERY_BROKER_URL
+    else {}
+)
+# Reminders go out when a deadline is at most this many days away (each threshold once).
+THIDUA_REMINDER_DAYS = env_days("THIDUA_REMINDER_DAYS", "7,3,1")
+# The address of the site, for the links in e-mails (no trailing slash).
+THIDUA_SITE_URL = (env_str("THIDUA_SITE_URL", "") or "").rstrip("/")
+if THIDUA_SITE_URL and not THIDUA_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"THIDUA_SITE_URL must start with https:// or http://, got {THIDUA_SITE_URL!r}"
+    )
+
+# E-mail: an SMTP server from the environment; without one, the console in DEBUG, and outside
+# DEBUG a system check warns (thidua.W002) that mail goes to localhost:25.
+THIDUA_EMAIL_HOST = env_str("THIDUA_EMAIL_HOST", "") or ""
+if THIDUA_EMAIL_HOST or not DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = THIDUA_EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("THIDUA_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("THIDUA_EMAIL_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("THIDUA_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("THIDUA_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("THIDUA_EMAIL_FROM", "thidua <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Largest spreadsheet accepted by the registry import, in megabytes.
 THIDUA_IMPORT_MAX_MB = env_int("THIDUA_IMPORT_MAX_MB", 20)

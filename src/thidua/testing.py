@@ -10,6 +10,8 @@ os.environ.setdefault("THIDUA_SECURE_COOKIES", "0")
 os.environ.setdefault("THIDUA_STATIC_MANIFEST", "0")
 os.environ.setdefault("THIDUA_STATIC_ROOT", tempfile.mkdtemp(prefix="thidua-static-"))
 os.environ.setdefault("THIDUA_MEDIA_ROOT", tempfile.mkdtemp(prefix="thidua-media-"))
+os.environ.setdefault("THIDUA_EMAIL_HOST", "smtp.example.invalid")
+os.environ.setdefault("THIDUA_SITE_URL", "https://thidua.example.vn")
 
 
 def pytest_configure(config):

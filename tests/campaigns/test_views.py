@@ -688,8 +688,9 @@ def test_list_query_count_does_not_grow_with_campaigns(
         batch_size=500,
     )
     client.force_login(trio["standing"])
-    # session, user, role grants, unit of the user, count, page with the cascade counts
-    with django_assert_num_queries(6):
+    # session, user, role grants, unit of the user, count, page with the cascade counts, the
+    # unread notifications of the navigation bar
+    with django_assert_num_queries(7):
         response = client.get(reverse("campaign_list"))
     assert len(response.context["page"].object_list) == min(50, campaigns)
 
@@ -730,7 +731,8 @@ def test_campaign_page_query_count_does_not_grow(client, trio, django_assert_num
     campaign = _big_plan(trio, size)
     client.force_login(trio["standing"])
     # session, user, role grants, unit of the user, the campaign, its targets, rounds,
-    # reopenings, lines, dossier, assignments, blocks; the units below and their plans
-    with django_assert_num_queries(14):
+    # reopenings, lines, dossier, assignments, blocks; the units below and their plans; the
+    # unread notifications of the navigation bar
+    with django_assert_num_queries(15):
         response = client.get(reverse("campaign_detail", args=[campaign.pk]))
     assert len(response.context["cascade"]) == size + 2

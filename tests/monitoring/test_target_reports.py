@@ -308,7 +308,8 @@ def test_the_office_list_takes_the_same_queries_for_3_or_30_reports(
         report = _save(trio, round_, actor=trio["standing"], unit=unit)
         services.submit_report(actor=trio["standing"], report=report)
     client.force_login(trio["standing"])
-    with django_assert_num_queries(6):
+    # ...; the unread notifications of the navigation bar
+    with django_assert_num_queries(7):
         response = client.get(reverse("report_list", args=[round_.pk]))
     assert len(response.context["reports"]) == count
 

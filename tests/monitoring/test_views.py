@@ -169,8 +169,8 @@ def test_status_page_query_count_does_not_grow_with_units(
             Registration.objects.create(round=round_, unit=unit, state="accepted")
     client.force_login(trio["standing"])
     # session, user, role grants, unit of the user, the round with its campaign, the listed
-    # units, the registrations
-    with django_assert_num_queries(7):
+    # units, the registrations, the unread notifications of the navigation bar
+    with django_assert_num_queries(8):
         response = client.get(reverse("registration_status", args=[round_.pk]))
     assert len(response.context["status"].rows) == units + 1
 

@@ -59,8 +59,9 @@ def test_unit_tree_query_count_does_not_grow_with_people(
         batch_size=2000,
     )
     client.force_login(trio["standing"])
-    # session, user, role grants, unit of the user, tree roots with counts
-    with django_assert_num_queries(5):
+    # session, user, role grants, unit of the user, tree roots with counts, the unread
+    # notifications of the navigation bar
+    with django_assert_num_queries(6):
         response = client.get(reverse("unit_tree"))
     assert response.status_code == 200
 
@@ -83,8 +84,9 @@ def test_person_list_query_count_does_not_grow_with_people(
         batch_size=2000,
     )
     client.force_login(trio["standing"])
-    # session, user, role grants, units for the filter, count, page of people with units
-    with django_assert_num_queries(7):
+    # session, user, role grants, units for the filter, count, page of people with units, the
+    # unread notifications of the navigation bar
+    with django_assert_num_queries(8):
         response = client.get(reverse("person_list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(50, people + 2)

@@ -1,17 +1,26 @@
-"""Accounts and their roles."""
+"""Accounts and their roles; the in-app inbox and the e-mails that copy it."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import RoleGrant, User
+from thidua.accounts.models import Notification, RoleGrant, User
 from thidua.core.enums import Role
 from thidua.core.services import record_audit
 from thidua.organizations.models import Unit
+
+logger = logging.getLogger(__name__)
 
 
 def _check_roles(roles: list[str], unit: Unit | None) -> None:
@@ -75,3 +84,108 @@ def set_roles(*, actor: Any, user: User, roles: list[str]) -> User:
     user.__dict__.pop("role_codes", None)
     record_audit(actor=actor, action="account.roles", obj=user, before={"roles": before})
     return user
+
+
+# --- The in-app inbox ---------------------------------------------------------------------
+
+
+def create_notifications(notifications: Iterable[Notification]) -> list[Notification]:
+    """Create the unsaved notifications a user does not have yet (one per user and key) and
+    return those created now: two queries whatever their number. Two runs at once cannot both
+    create one: the database keeps the first (`ignore_conflicts`), and the re-read by this
+    call's timestamp returns only this call's rows."""
+    stamp = timezone.now()
+    wanted: dict[tuple[int, str], Notification] = {}
+    for notification in notifications:
+        notification.created_at = stamp
+        wanted.setdefault((notification.user_id, notification.key), notification)
+    if not wanted:
+        return []
+    Notification.objects.bulk_create(wanted.values(), ignore_conflicts=True)
+    created = Notification.objects.filter(
+        created_at=stamp,
+        user_id__in={user_id for user_id, _key in wanted},
+        key__in={key for _user_id, key in wanted},
+    )
+    return [n for n in created.order_by("pk") if (n.user_id, n.key) in wanted]
+
+
+def notify(
+    *, users: Iterable[User], key: str, title: str, body: str = "", link: str = ""
+) -> list[Notification]:
+    """Put a message in each user's inbox, once: a user who already has `key` gets nothing."""
+    return create_notifications(
+        Notification(user=user, key=key, title=title, body=body, link=link) for user in users
+    )
+
+
+@transaction.atomic
+def mark_notification_read(*, actor: Any, notification: Notification) -> Notification:
+    """The user has read one of their own notifications; reading it again changes nothing."""
+    if actor is None or notification.user_id != actor.pk:
+        raise PermissionDenied(_("Bạn chỉ đọc được thông báo của mình."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+@transaction.atomic
+def mark_all_notifications_read(*, actor: Any) -> int:
+    """Every unread notification of the user, read now; the number marked."""
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def email_notifications(notifications: QuerySet[Notification]) -> tuple[int, int]:
+    """E-mail the notifications not e-mailed yet to users who have an address, in Vietnamese
+    plain text with an absolute link; (sent, failed). They are claimed first (`emailed_at`
+    set in one update, then re-read by that stamp), so two runs at once never send one twice;
+    a failed one is logged and released (`emailed_at` back to null) for the next run. A fixed
+    number of queries."""
+    stamp = timezone.now()
+    notifications.filter(emailed_at__isnull=True).exclude(user__email="").update(emailed_at=stamp)
+    claimed = list(
+        Notification.objects.filter(emailed_at=stamp).select_related("user").order_by("pk")
+    )
+    if not claimed:
+        return 0, 0
+    failed: list[int] = []
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        logger.exception("cannot reach the mail server; %s e-mails wait", len(claimed))
+        failed = [n.pk for n in claimed]
+    else:
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                for notification in claimed:
+                    try:
+                        _email(notification, connection)
+                    except Exception:
+                        logger.exception("e-mail of notification %s failed", notification.pk)
+                        failed.append(notification.pk)
+        finally:
+            connection.close()
+    if failed:
+        Notification.objects.filter(pk__in=failed).update(emailed_at=None)
+    return len(claimed) - len(failed), len(failed)
+
+
+def _email(notification: Notification, connection) -> None:
+    link = notification.link
+    if link.startswith("/"):
+        link = f"{settings.THIDUA_SITE_URL}{link}"
+    body = render_to_string(
+        "accounts/email/notification.txt", {"notification": notification, "link": link}
+    ).strip()
+    EmailMessage(
+        subject=f"[thidua] {notification.title}",
+        body=f"{body}\n",
+        to=[notification.user.email],
+        connection=connection,
+    ).send()

@@ -30,4 +30,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("tai-khoan/", views.profile, name="profile"),
+    path("thong-bao/", views.inbox, name="inbox"),
+    path("thong-bao/<int:pk>/da-doc/", views.notification_read, name="notification_read"),
+    path("thong-bao/da-doc-het/", views.notifications_read_all, name="notifications_read_all"),
 ]

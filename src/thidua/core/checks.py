@@ -30,6 +30,31 @@ def check_settings(app_configs, **kwargs):
     return errors
 
 
+@register(Tags.compatibility)
+def check_email(app_configs, **kwargs):
+    """Reminders are e-mailed: outside DEBUG, say when there is nowhere to send them from."""
+    errors = []
+    if not settings.DEBUG and not settings.THIDUA_EMAIL_HOST:
+        errors.append(
+            Warning(
+                "THIDUA_EMAIL_HOST is not set: reminder e-mails go to an SMTP server on "
+                f"localhost:{settings.EMAIL_PORT}; until one answers they fail and are retried "
+                "at each run.",
+                hint="Set THIDUA_EMAIL_HOST and the other THIDUA_EMAIL_* variables.",
+                id="thidua.W002",
+            )
+        )
+    if not settings.DEBUG and not settings.THIDUA_SITE_URL:
+        errors.append(
+            Warning(
+                "THIDUA_SITE_URL is not set: the links in e-mails have no address of the site.",
+                hint="Set THIDUA_SITE_URL, e.g. https://thidua.quangnam.gov.vn.",
+                id="thidua.W003",
+            )
+        )
+    return errors
+
+
 @register(Tags.database)
 def check_legal_values_in_force(app_configs, databases=None, **kwargs):
     """Every rule of the law must hold today, or screens that need it will refuse to work."""

@@ -187,7 +187,7 @@ CHOICES = {
 }
 
 
-def _header_cell(sheet, value: str) -> WriteOnlyCell:
+def header_cell(sheet, value: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
@@ -195,7 +195,7 @@ def _header_cell(sheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _value_cell(sheet, value):
+def value_cell(sheet, value):
     if isinstance(value, Promise):
         return str(value)
     if isinstance(value, dt.date):
@@ -211,7 +211,7 @@ def _write_guide(workbook: Workbook, layout: Layout) -> dict[str, str]:
     for letter, width in zip("ABC", (24, 40, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     lines: list[list] = [
-        [_header_cell(sheet, layout.title)],
+        [header_cell(sheet, layout.title)],
         [
             f"Mỗi dòng của trang '{layout.sheet}' là một bản ghi; dòng 1 là tiêu đề, giữ "
             "nguyên. Xóa dòng ví dụ trước khi nhập."
@@ -223,7 +223,7 @@ def _write_guide(workbook: Workbook, layout: Layout) -> dict[str, str]:
         ],
         ["Ngày ghi theo dạng dd/mm/yyyy (ví dụ 01/07/2025) hoặc nhập kiểu ngày của Excel."],
         [],
-        [_header_cell(sheet, text) for text in ("Cột", "Bắt buộc", "Cách ghi")],
+        [header_cell(sheet, text) for text in ("Cột", "Bắt buộc", "Cách ghi")],
     ]
     for column in layout.columns:
         lines.append([column.header, "Có" if column.required else "Không", column.help])
@@ -233,8 +233,8 @@ def _write_guide(workbook: Workbook, layout: Layout) -> dict[str, str]:
             continue
         caption, enum = CHOICES[column.values]
         lines.append([])
-        lines.append([_header_cell(sheet, f"{caption}: ghi mã hoặc tên gọi")])
-        lines.append([_header_cell(sheet, text) for text in ("Mã", "Tên gọi")])
+        lines.append([header_cell(sheet, f"{caption}: ghi mã hoặc tên gọi")])
+        lines.append([header_cell(sheet, text) for text in ("Mã", "Tên gọi")])
         first = len(lines) + 1
         lines.extend([code, str(label)] for code, label in enum.choices)
         ranges[column.field] = f"{quote_sheetname(GUIDE_SHEET)}!$B${first}:$B${len(lines)}"
@@ -283,9 +283,9 @@ def _write_workbook(layout: Layout, rows: Iterable[tuple]) -> bytes:
     ranges = _write_guide(workbook, layout)
     for validation in _validations(layout, ranges):
         sheet.data_validations.append(validation)
-    sheet.append([_header_cell(sheet, column.header) for column in layout.columns])
+    sheet.append([header_cell(sheet, column.header) for column in layout.columns])
     for row in rows:
-        sheet.append([_value_cell(sheet, value) for value in row])
+        sheet.append([value_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

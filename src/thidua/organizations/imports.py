@@ -235,7 +235,7 @@ def _open_workbook(source: Any):
         raise ValidationError(NOT_XLSX) from exc
 
 
-def _read(source: Any, report: Report) -> list[Cells]:
+def read_workbook(source: Any, report: Report) -> list[Cells]:
     """The data rows of the layout's sheet (or of the first sheet), blank rows skipped.
 
     A wrong header row is the only error reported then: the columns cannot be trusted."""
@@ -287,14 +287,14 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _by_code(queryset: models.QuerySet, codes: set[str]) -> dict[str, Any]:
+def by_code(queryset: models.QuerySet, codes: set[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for chunk in _chunks(sorted(codes), LOOKUP_CHUNK):
         found.update((obj.code, obj) for obj in queryset.filter(code__in=chunk).order_by())
     return found
 
 
-def _duplicates(rows: list, field: str, report: Report, what: str) -> set[str]:
+def duplicates_of(rows: list, field: str, report: Report, what: str) -> set[str]:
     """Report each row whose code appears more than once in the file; return those codes."""
     seen: dict[str, list[int]] = defaultdict(list)
     for row in rows:
@@ -410,10 +410,10 @@ def _file_depth(row: UnitRow) -> int:
 
 
 def _check_units(actor: Any, rows: list[UnitRow], report: Report) -> None:
-    duplicated = _duplicates(rows, "code", report, _("Mã đơn vị"))
+    duplicated = duplicates_of(rows, "code", report, _("Mã đơn vị"))
     rows_by_code = {row.code: row for row in rows if row.code and row.code not in duplicated}
     codes = {row.code for row in rows if row.code} | {r.parent_code for r in rows if r.parent_code}
-    in_db: dict[str, Unit] = _by_code(Unit.objects.select_related("parent"), codes)
+    in_db: dict[str, Unit] = by_code(Unit.objects.select_related("parent"), codes)
     pks = [unit.pk for unit in in_db.values()]
     visible = set(selectors.units_for(actor).filter(pk__in=pks).values_list("pk", flat=True))
     for row in rows:
@@ -580,7 +580,7 @@ def import_units(
     """Check a units file as a whole, then create and update its units in one transaction."""
     _check_actor(actor)
     report = Report(exports.UNITS)
-    cells = _read(source, report)
+    cells = read_workbook(source, report)
     total = len(cells)
     rows = []
     for index, row_cells in enumerate(cells, start=1):
@@ -666,9 +666,9 @@ class PeoplePlan:
 
 def _check_people(actor: Any, rows: list[PersonRow], report: Report) -> PeoplePlan:
     """Check rows against the registry; return what to write if nothing is wrong."""
-    _duplicates(rows, "code", report, _("Mã cá nhân"))
-    units = _by_code(Unit.objects.all(), {row.unit_code for row in rows if row.unit_code})
-    existing = _by_code(Person.objects.all(), {row.code for row in rows if row.code})
+    duplicates_of(rows, "code", report, _("Mã cá nhân"))
+    units = by_code(Unit.objects.all(), {row.unit_code for row in rows if row.unit_code})
+    existing = by_code(Person.objects.all(), {row.code for row in rows if row.code})
     scope = _in_scope(
         actor,
         {unit.pk for unit in units.values()} | {person.unit_id for person in existing.values()},
@@ -774,7 +774,7 @@ def import_people(
     history, in one transaction. The queries do not grow with the rows but for the batches."""
     _check_actor(actor)
     report = Report(exports.PEOPLE)
-    cells = _read(source, report)
+    cells = read_workbook(source, report)
     total = len(cells)
     rows = []
     for index, row_cells in enumerate(cells, start=1):

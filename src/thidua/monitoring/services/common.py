@@ -1,4 +1,5 @@
-"""Helpers the services of monitoring share: permission, locked rows, target values."""
+"""Helpers the services of monitoring share: permission, locked rows, target values,
+evidence files."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.campaigns.models import Round, Target
-from thidua.core.services import require_perm
+from thidua.core.services import acting_user, require_perm
+from thidua.monitoring.evidence import check_evidence
+from thidua.monitoring.models import Evidence, ParScore, TargetReport
 
 
 def require(actor: Any, perm: str, obj) -> None:
@@ -72,3 +76,49 @@ def digest(file: Any) -> str:
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
+
+
+def store_evidence(
+    *,
+    actor: Any,
+    files: list[Any],
+    report: TargetReport | None = None,
+    par_score: ParScore | None = None,
+    target: Target | None = None,
+) -> list[Evidence]:
+    """Keep evidence files for a target report (one target or the whole report) or for one
+    criterion of a PAR assessment. Every file is checked (name, size, type read from its
+    content) before any is written: one refused file refuses the lot, and nothing is stored.
+    The caller has checked permission and state, and writes the audit row."""
+    if not files:
+        raise ValidationError(_("Hãy chọn ít nhất một tệp tài liệu kiểm chứng."))
+    checked, errors = [], []
+    for file in files:
+        try:
+            checked.append((file, *check_evidence(file)))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    stored: list[Evidence] = []
+    try:
+        for file, kind, name in checked:
+            evidence = Evidence(
+                report=report,
+                par_score=par_score,
+                target=target,
+                original_name=name,
+                content_type=kind.content_type,
+                size=file.size,
+                sha256=digest(file),
+                uploaded_by=acting_user(actor),
+                uploaded_at=timezone.now(),
+            )
+            evidence.file.save(f"evidence.{kind.extensions[0]}", file, save=False)
+            stored.append(evidence)
+            evidence.save()
+    except Exception:
+        for evidence in stored:
+            evidence.file.delete(save=False)
+        raise
+    return stored

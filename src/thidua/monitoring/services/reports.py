@@ -3,6 +3,7 @@ office's decision."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,14 +16,21 @@ from thidua.campaigns.models import Round, Target
 from thidua.campaigns.services import set_unit_metrics
 from thidua.core.services import acting_user, record_audit
 from thidua.monitoring.enums import ReportState
-from thidua.monitoring.evidence import check_evidence
 from thidua.monitoring.models import (
     Evidence,
     TargetReport,
     TargetValue,
 )
-from thidua.monitoring.services.common import clean_target_values, digest, locked_round, require
+from thidua.monitoring.services.common import (
+    clean_target_values,
+    locked_round,
+    require,
+    store_evidence,
+)
+from thidua.monitoring.services.periods import check_period_name
 from thidua.organizations.models import Unit
+
+logger = logging.getLogger(__name__)
 
 
 def _locked_report(report: TargetReport) -> TargetReport:
@@ -72,6 +80,7 @@ def save_target_report(
     period = " ".join((period or "").split())
     if not period or len(period) > 40:
         raise ValidationError(_("Hãy ghi kỳ báo cáo (ví dụ: Quý I/2025), tối đa 40 ký tự."))
+    check_period_name(round, period)
     wanted = clean_target_values(
         round,
         values,
@@ -123,36 +132,7 @@ def add_evidence(
     _check_editable(report)
     if target is not None and target.campaign_id != report.round.campaign_id:
         raise ValidationError(_("Chỉ tiêu không thuộc kế hoạch của báo cáo."))
-    if not files:
-        raise ValidationError(_("Hãy chọn ít nhất một tệp tài liệu kiểm chứng."))
-    checked, errors = [], []
-    for file in files:
-        try:
-            checked.append((file, *check_evidence(file)))
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    stored: list[Evidence] = []
-    try:
-        for file, kind, name in checked:
-            evidence = Evidence(
-                report=report,
-                target=target,
-                original_name=name,
-                content_type=kind.content_type,
-                size=file.size,
-                sha256=digest(file),
-                uploaded_by=acting_user(actor),
-                uploaded_at=timezone.now(),
-            )
-            evidence.file.save(f"evidence.{kind.extensions[0]}", file, save=False)
-            stored.append(evidence)
-            evidence.save()
-    except Exception:
-        for evidence in stored:
-            evidence.file.delete(save=False)
-        raise
+    stored = store_evidence(actor=actor, files=files, report=report, target=target)
     record_audit(
         actor=actor,
         action="target_report.add_evidence",
@@ -163,6 +143,38 @@ def add_evidence(
         },
     )
     return stored
+
+
+@transaction.atomic
+def remove_evidence(*, actor: Any, evidence: Evidence) -> None:
+    """Take an evidence file off a report the unit may still change (a draft, or returned);
+    the file leaves the storage once the removal is committed. Removed twice, nothing more
+    happens."""
+    if evidence.report_id is None:
+        raise ValidationError(_("Tài liệu không thuộc báo cáo chỉ tiêu."))
+    report = _locked_report(evidence.report)
+    require(actor, "monitoring.change_report", report)
+    _check_editable(report)
+    evidence = Evidence.objects.filter(pk=evidence.pk, report=report).first()
+    if evidence is None:
+        return
+    storage, name = evidence.file.storage, evidence.file.name
+    record_audit(
+        actor=actor,
+        action="target_report.remove_evidence",
+        obj=report,
+        before={"file": [evidence.pk, evidence.original_name, evidence.sha256]},
+    )
+    evidence.delete()
+    transaction.on_commit(lambda: _delete_stored(storage, name))
+
+
+def _delete_stored(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:
+        # The row is gone either way; the log names the file left behind.
+        logger.exception("evidence file %s could not be deleted", name)
 
 
 @transaction.atomic

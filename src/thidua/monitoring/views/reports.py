@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +21,8 @@ from thidua.monitoring.forms import (
     ReportForm,
     ReturnForm,
 )
-from thidua.monitoring.models import TargetReport
+from thidua.monitoring.forms.periods import PeriodReportForm, default_period
+from thidua.monitoring.models import Evidence, TargetReport
 from thidua.monitoring.views.common import check, round_for, say_problem, visible
 from thidua.organizations.selectors import units_for
 
@@ -37,20 +39,26 @@ def _report(request, pk: int) -> TargetReport:
 @require_http_methods(["GET", "POST"])
 def report_form(request, pk: int):
     """A unit enters the values it reached for a period: its own unit, or `?don-vi=` for the
-    office; `?ky=` picks the period (the round's code by default)."""
+    office; `?ky=` picks the period: one of the round's periods when the office has defined
+    them (the next one due by default), else free text (the round's code by default)."""
     round_ = round_for(request, pk)
     campaign = round_.campaign
     unit = visible(units_for(request.user), request.GET.get("don-vi") or request.user.unit_id)
     check(request, "monitoring.report_unit", unit)
-    period = " ".join((request.GET.get("ky") or round_.code).split())
+    report_periods = list(round_.report_periods.all())
+    default = default_period(report_periods, timezone.localdate()) or round_.code
+    period = " ".join((request.GET.get("ky") or default).split())
     report = (
         TargetReport.objects.filter(round=round_, unit=unit, period=period)
         .prefetch_related("values__target")
         .first()
     )
     targets = campaign.targets.all()
-    form = ReportForm(
-        request.POST or None, targets=targets, initial=ReportForm.initial_for(period, report)
+    form = PeriodReportForm(
+        request.POST or None,
+        targets=targets,
+        periods=report_periods,
+        initial=ReportForm.initial_for(period, report),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,12 +221,18 @@ def report_list(request, pk: int):
 @login_required
 @require_GET
 def evidence_download(request, pk: int):
-    """An evidence file, to whoever may read its report; saved under its checked name."""
+    """An evidence file, to whoever may read its report or its PAR assessment; saved under its
+    checked name."""
     evidence = visible(
-        selectors.evidence_for(request.user).select_related("report__round__campaign__owner"),
+        selectors.evidence_for(request.user).select_related(
+            "report__round__campaign__owner", "report__unit", "par_score__assessment__unit"
+        ),
         pk,
     )
-    check(request, "monitoring.view_report", evidence.report)
+    if evidence.report_id is not None:
+        check(request, "monitoring.view_report", evidence.report)
+    else:
+        check(request, "monitoring.view_par_assessment", evidence.par_score.assessment)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
@@ -229,3 +243,28 @@ def evidence_download(request, pk: int):
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int):
+    """Take an evidence file off a report the unit may still change."""
+    evidence: Evidence = visible(
+        selectors.evidence_for(request.user).select_related(
+            "report__round__campaign__owner", "report__unit"
+        ),
+        pk,
+    )
+    if evidence.report_id is None:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
+    check(request, "monitoring.change_report", evidence.report)
+    try:
+        services.remove_evidence(actor=request.user, evidence=evidence)
+    except ValidationError as exc:
+        say_problem(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Đã xóa tài liệu kiểm chứng %(name)s.") % {"name": evidence.original_name},
+        )
+    return redirect("report_detail", pk=evidence.report_id)
