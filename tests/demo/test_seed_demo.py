@@ -11,11 +11,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.core.models import AuditEvent
 from thidua.demo import data
 from thidua.demo.loader import COUNT_KEYS, load_demo
+from thidua.demo.monitoring import plan_title
 from thidua.organizations import selectors
 from thidua.organizations.enums import UnitEventKind, UnitKind
 from thidua.organizations.models import Block, Person, PersonRating, Unit, UnitEvent
@@ -67,7 +69,7 @@ def test_first_load_creates_every_part_of_the_demo(demo, db):
         "unit_ratings": 438,
         "unit_events": 21,
         "accounts": 8,
-        "campaigns": 5,
+        "campaigns": 6,
     }
     assert Person.objects.count() == 666
     assert Person.objects.filter(female=True).count() == 326
@@ -250,12 +252,45 @@ def test_command_refuses_outside_debug_without_force(demo, db):
 def test_the_five_seed_plans_are_demo_campaigns_in_the_state_their_text_gives(demo, db):
     from thidua.campaigns.models import Campaign
 
-    assert sorted(Campaign.objects.values_list("owner__code", "number", "state")) == sorted(
+    seeds = Campaign.objects.exclude(title=plan_title(timezone.localdate().year))
+    assert sorted(seeds.values_list("owner__code", "number", "state"), key=str) == sorted(
         [
             ("QNM-TB", None, "draft"),
             ("TGG-CT", "138/KH-UBND", "closed"),
             ("TNN-TP", "31/KH-UBND", "closed"),
             ("DNO", "584/KH-UBND", "closed"),
             ("BRVT-LD-TP", "/KH-UBND", "draft"),
-        ]
+        ],
+        key=str,
     )
+
+
+def test_the_plan_of_this_year_is_followed_on_every_monitoring_screen(demo, db):
+    from thidua.campaigns.models import Campaign, UnitResult
+    from thidua.monitoring.enums import ParState, ReportState
+    from thidua.monitoring.models import Initiative, ParAssessment, TargetReport, Violation
+
+    year = timezone.localdate().year
+    campaign = Campaign.objects.get(title=plan_title(year))
+    round_ = campaign.rounds.get()
+    assert (campaign.owner.code, campaign.number, campaign.state) == (
+        "QNM-TB",
+        "15/KH-UBND",
+        "in_progress",
+    )
+    assert round_.registration_deadline == dt.date(year, 3, 10)
+    assert campaign.targets.count() == 4
+    assert round_.registrations.count() >= 15
+    states = set(TargetReport.objects.filter(round=round_).values_list("state", flat=True))
+    assert ReportState.ACCEPTED in states
+    assessments = ParAssessment.objects.filter(framework__year=year)
+    assert assessments.get(unit__code="QNM-TB-BA").state == ParState.DRAFT
+    assert assessments.get(unit__code="QNM-TB-BC").state == ParState.SUBMITTED
+    appraised = assessments.filter(state=ParState.APPRAISED)
+    assert appraised.count() >= 15
+    assert all(a.rating and a.appraised_total is not None for a in appraised)
+    assert Violation.objects.count() == 2
+    assert Initiative.objects.count() == 3
+    result = UnitResult.objects.get(round=round_, unit=appraised.first().unit)
+    assert result.metrics["score"] == float(appraised.first().appraised_total)
+    assert result.metrics["par_rating"] == appraised.first().rating

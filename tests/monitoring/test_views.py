@@ -83,6 +83,8 @@ def test_the_status_page_counts_units_and_lists_whom_to_remind(client, trio, rou
     set_deadline(round_, 3)
     commune_c = make_unit(name="UBND xã Bình Đào", parent=trio["district"], code="TB-BD")
     Participant.objects.create(campaign=round_.campaign, unit=commune_c)
+    # A package lists its issuer as the root of its units: the issuer does not compete.
+    Participant.objects.create(campaign=round_.campaign, unit=trio["district"])
     services.register_unit(
         actor=trio["focal_a"], round=round_, unit=trio["a"], commitments={}, people=[]
     )

@@ -24,6 +24,7 @@ from thidua.accounts.services import create_account
 from thidua.campaigns import services as campaign_services
 from thidua.campaigns.models import Campaign
 from thidua.demo import data
+from thidua.demo.monitoring import load_monitoring
 from thidua.organizations import services
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit, UnitEvent
@@ -81,6 +82,7 @@ def load_demo(stdout: Any = None) -> dict[str, int]:
             counts["accounts"] += 1
         for message in _load_campaigns(counts):
             say(message)
+        say(load_monitoring(counts))
     return {key: counts[key] for key in COUNT_KEYS}
 
 

@@ -113,13 +113,21 @@ class RoundStatus:
 
 
 def registration_status(round: Round) -> RoundStatus:
-    """Every unit the plan lists (a participant or a member of one of its blocks) and every
-    volunteer, each with its registration: two queries whatever the number of units."""
+    """Every unit the plan lists (a participant or a member of one of its blocks, never its
+    issuer) and every volunteer, each with its registration: two queries whatever the number
+    of units."""
     campaign_id = round.campaign_id
     listed = Q(participations__campaign_id=campaign_id) | Q(
         blocks__campaign_uses__campaign_id=campaign_id
     )
-    units = {unit.pk: unit for unit in Unit.objects.filter(listed).distinct().order_by("sort_key")}
+    # The issuer may be among the package's units (the root of its tree): it does not compete.
+    units = {
+        unit.pk: unit
+        for unit in Unit.objects.filter(listed)
+        .exclude(campaigns=campaign_id)
+        .distinct()
+        .order_by("sort_key")
+    }
     registrations = {
         registration.unit_id: registration
         for registration in Registration.objects.filter(round=round).select_related(

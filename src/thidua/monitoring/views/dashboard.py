@@ -108,7 +108,11 @@ def round_dashboard(request, pk: int):
                 "more": max(len(units) - settings.PAGE_SIZE, 0),
             }
         )
-    ranking = board.ranking(block) or (board.rankings[0] if board.rankings else None)
+    # Without a chosen block, the first block that has appraised units (else the first).
+    ranking = board.ranking(block) or next(
+        (r for r in board.rankings if r.not_appraised < len(r.rows)),
+        board.rankings[0] if board.rankings else None,
+    )
     ranking_page = None
     if ranking is not None:
         ranking_page = Paginator(search(ranking.rows, query), settings.PAGE_SIZE).get_page(
