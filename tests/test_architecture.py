@@ -7,7 +7,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "thidua"
 # An app may import the apps before it in the campaign's life, never those after it.
-ORDER = ["core", "organizations", "accounts", "campaigns", "monitoring"]
+ORDER = ["core", "organizations", "accounts", "campaigns", "monitoring", "awards"]
 WRITE_CALLS = {"save", "delete", "create", "bulk_create", "update", "bulk_update"}
 
 

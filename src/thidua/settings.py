@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.campaigns",
     "thidua.monitoring",
+    "thidua.awards",
     "thidua.demo",
 ]
 
