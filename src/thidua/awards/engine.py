@@ -79,7 +79,7 @@ class Check:
     options: tuple[Check, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     subject: str
     code: str
@@ -150,6 +150,19 @@ class _Round:
             COLLECTIVE: package.eligibility.collective,
             INDIVIDUAL: package.eligibility.individual,
         }
+        self._blocks: dict[tuple[str, str | None], list[Candidate]] = {}
+
+    def in_block(self, subject: str, block: str | None) -> list[Candidate]:
+        """The candidates of a subject in a block (all of them for None), indexed once."""
+        key = (subject, block)
+        if key not in self._blocks:
+            candidates = self.candidates[subject].values()
+            self._blocks[key] = (
+                list(candidates)
+                if block is None
+                else [candidate for candidate in candidates if candidate.block == block]
+            )
+        return self._blocks[key]
 
     # Values ----------------------------------------------------------------------------------
 
@@ -243,12 +256,28 @@ class _Round:
         )
         return Check(condition, True, False, actual, False, reason)
 
+    def reason(self, condition: Condition, candidate: Candidate) -> str | None:
+        """Why the condition fails for the candidate, or None: `check` without its record,
+        for the passes over every candidate."""
+        if condition.applies_to is not None and not self.applies(condition, candidate):
+            return None
+        if condition.any is not None:
+            return self.check(condition, candidate).reason
+        metric = condition.metric or ""
+        actual = self.value(candidate, metric)
+        if actual is MISSING:
+            return f"{metric}: missing"
+        op = condition.op or "=="
+        if self.compare(metric, actual, op, condition.value):
+            return None
+        return f"{metric}: {show(actual)} {_NEGATED[op]} {show(condition.value)}"
+
     def reasons(self, candidate: Candidate) -> list[str]:
         reasons = []
         for condition in self.conditions[candidate.subject]:
-            result = self.check(condition, candidate)
-            if not result.holds:
-                reasons.append(result.reason or "")
+            reason = self.reason(condition, candidate)
+            if reason is not None:
+                reasons.append(reason)
         return reasons
 
 
@@ -275,10 +304,11 @@ class _Allocation:
         found = []
         seated = self.seated[line.subject]
         holders = self.holders.get(line.from_line) if line.from_line else None
-        for code, candidate in self.r.candidates[line.subject].items():
+        if line.from_line and not holders:
+            return found
+        for candidate in self.r.in_block(line.subject, line.block):
+            code = candidate.code
             if (line.subject, code) in self.removed:
-                continue
-            if line.block is not None and candidate.block != line.block:
                 continue
             if line.positions is not None and candidate.position not in line.positions:
                 continue
