@@ -351,7 +351,8 @@ def test_adhoc_awards_only_listed_eligible_candidates_outside_the_one_seat_rule(
     result = allocate(
         package(lines=lines, units=units, adhoc=adhoc, eligibility=conditions), "2025"
     )
-    assert awarded(result) == [("L", "A", None, 1), ("DX", "A", None, 1)]
+    # Ad-hoc awards have no rank (null, as the spec says).
+    assert awarded(result) == [("L", "A", None, 1), ("DX", "A", None, None)]
 
 
 def test_the_result_does_not_depend_on_the_order_of_the_file():

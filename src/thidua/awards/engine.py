@@ -17,10 +17,11 @@ Decisions where the spec leaves a choice (each one order-independent, never left
 - `per_unit_max`: members of a unit that has used its seats are passed over; a tied group with
   more members of one unit than that unit has seats left is a tie of all the seats left, and the
   line stops, as for a group larger than the seats left.
-- Ad-hoc awards: the eligible proposals of the line, ranked by code (their order in the file
-  does not matter); proposals of one unit beyond `per_unit_max` are left to the council as a
-  tie.
-- `rank` is 1 + the number of the line's ranked candidates with a strictly better key.
+- Ad-hoc awards: the eligible proposals of the line, listed by code (their order in the file
+  does not matter), with `rank` null as the spec says; proposals of one unit beyond
+  `per_unit_max` are left to the council as a tie.
+- `rank` is 1 + the number of the line's ranked candidates with a strictly better key, so
+  equals share their position ("đồng hạng").
 """
 
 from __future__ import annotations
@@ -351,14 +352,14 @@ class _Allocation:
                     }
                 )
             eligible = [candidate for candidate in eligible if candidate.unit not in crowded]
-        for rank, candidate in enumerate(eligible, start=1):
+        for candidate in eligible:
             self.awards.append(
                 {
                     "line": line.id,
                     "subject": line.subject,
                     "code": candidate.code,
                     "tier": None,
-                    "rank": rank,
+                    "rank": None,
                 }
             )
             self.hold(line, candidate, used)
