@@ -6,14 +6,12 @@ file the application hands out to be read in Excel."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 
 from django.utils import translation
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from thidua.monitoring.dashboard import Dashboard, UnitRow
-from thidua.organizations.exports import FILE_LANGUAGE, header_cell, value_cell
+from thidua.organizations.exports import FILE_LANGUAGE, table_sheet
 
 STATES = {
     "registered": "Đã đăng ký",
@@ -22,16 +20,6 @@ STATES = {
     "missing": "Chưa đăng ký",
 }
 UNIT = [("Mã đơn vị", 16), ("Đơn vị", 40), ("Khối", 28)]
-
-
-def _sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]], rows: Iterable):
-    sheet = workbook.create_sheet(title)
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([header_cell(sheet, header) for header, _width in columns])
-    for row in rows:
-        sheet.append([value_cell(sheet, value) for value in row])
 
 
 def _unit(row: UnitRow) -> list:
@@ -46,7 +34,7 @@ def dashboard_workbook(board: Dashboard) -> bytes:
 def _write(board: Dashboard) -> bytes:
     workbook = Workbook(write_only=True)
     status = board.status
-    _sheet(
+    table_sheet(
         workbook,
         "Đăng ký",
         [("Nội dung", 48), ("Số lượng", 12)],
@@ -58,7 +46,7 @@ def _write(board: Dashboard) -> bytes:
             ("Tỷ lệ đơn vị trong kế hoạch đã đăng ký (%)", status.percent),
         ],
     )
-    _sheet(
+    table_sheet(
         workbook,
         "Chỉ tiêu",
         [
@@ -73,7 +61,7 @@ def _write(board: Dashboard) -> bytes:
             for stat in board.target_stats
         ),
     )
-    _sheet(
+    table_sheet(
         workbook,
         "Đạt chỉ tiêu theo đơn vị",
         [
@@ -96,7 +84,7 @@ def _write(board: Dashboard) -> bytes:
             for row in board.units
         ),
     )
-    _sheet(
+    table_sheet(
         workbook,
         "Xếp hạng Chỉ số CCHC",
         [("Khối", 28), ("Hạng", 8), *UNIT[:2], ("Điểm thẩm định", 12), ("Xếp loại", 16)],
@@ -113,13 +101,13 @@ def _write(board: Dashboard) -> bytes:
             for row in ranking.rows
         ),
     )
-    _sheet(
+    table_sheet(
         workbook,
         "Đơn vị chậm tiến độ",
         [*UNIT, ("Lý do", 90)],
         ([*_unit(row), "; ".join(str(r) for r in row.reasons)] for row in board.lagging),
     )
-    _sheet(
+    table_sheet(
         workbook,
         "Báo cáo quá hạn",
         [("Kỳ báo cáo", 20), ("Hạn báo cáo", 14), ("Mã đơn vị", 16), ("Đơn vị", 40)],

@@ -334,3 +334,14 @@ def people_workbook(people: QuerySet[Person]) -> bytes:
     """The given people (already scoped to the viewer), by unit then in Vietnamese name order."""
     rows = people.select_related("unit").order_by("unit__sort_key", "unit__code", "sort_key", "id")
     return _workbook(PEOPLE, (person_row(person) for person in rows.iterator(chunk_size=2000)))
+
+
+def table_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]], rows: Iterable):
+    """A sheet of a table: its headers styled, widths set, the header row frozen."""
+    sheet = workbook.create_sheet(title)
+    for index, (_header, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([header_cell(sheet, header) for header, _width in columns])
+    for row in rows:
+        sheet.append([value_cell(sheet, value) for value in row])
