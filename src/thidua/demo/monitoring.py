@@ -29,6 +29,7 @@ from thidua.monitoring.selectors import registration_status
 from thidua.monitoring.services import conduct, par, periods, reports
 from thidua.monitoring.services.registration import register_unit
 from thidua.monitoring.services.results import refresh_round_results
+from thidua.organizations import services
 from thidua.organizations.enums import Level
 from thidua.organizations.models import Person, Unit
 
@@ -107,6 +108,7 @@ def load_monitoring(counts) -> str:
     reported = _report(round, listed, today, rng)
     assessed = _assess(communes, year, rng)
     _conduct(communes, today, rng)
+    _rate(round, year, rng)
     refresh_round_results(round=round)
     return (
         f"Kế hoạch theo dõi năm {year}: {round.registrations.count()} đơn vị đăng ký, "
@@ -245,6 +247,25 @@ def _assess(communes: list[Unit], year: int, rng: random.Random) -> int:
         par.save_appraisal(actor=None, assessment=assessment, scores=appraised)
         par.finish_appraisal(actor=None, assessment=assessment)
     return made
+
+
+def _rate(round: Round, year: int, rng: random.Random) -> None:
+    """This year's task ratings of the plan's units and competitors, as the year-end review
+    gives them (the demo runs ahead of the calendar so that the proposal has candidates)."""
+    units = Unit.objects.filter(participations__campaign=round.campaign_id).exclude(
+        pk=round.campaign.owner_id
+    )
+    weights = {"HTNV": 1, "HTTNV": 5, "HTXSNV": 4}
+    levels = list(weights)
+
+    def draw() -> str:
+        return rng.choices(levels, weights=list(weights.values()))[0]
+
+    services.set_unit_ratings(
+        actor=None, ratings=[(unit, year, draw(), "") for unit in units.order_by("pk")]
+    )
+    people = Person.objects.filter(competitions__campaign=round.campaign_id).order_by("pk")
+    services.set_person_ratings(actor=None, ratings=[(person, year, draw()) for person in people])
 
 
 def _conduct(communes: list[Unit], today: dt.date, rng: random.Random) -> None:
