@@ -185,16 +185,25 @@ def test_rank_by_a_rating_orders_on_its_scale():
 
 
 def test_a_candidate_without_the_rank_metric_is_ineligible_from_that_line_on():
-    units = [("A", None, {"score": 90}), ("B", None, {})]
-    lines = [line("L1", count=1, exclusive=False), line("L2", count=1, rank_by="score")]
-    lines.insert(0, line("L0", count=2, rank_by="initiatives", exclusive=False))
-    units[1] = ("B", None, {"initiatives": 1})
+    units = [
+        ("A", None, {"score": 90}),
+        ("B", None, {"initiatives": 2}),
+        ("C", None, {"initiatives": 1}),
+    ]
+    lines = [
+        line("L0", count=1, rank_by="initiatives", exclusive=False),
+        line("L1", count=1, exclusive=False),
+        line("L2", count=1, rank_by="initiatives"),
+    ]
     result = allocate(package(lines=lines, units=units), "2025")
-    # L0 ranks by initiatives: A lacks it; B has it and takes a seat; A is out from L0 on.
-    assert awarded(result) == [("L0", "B", None, 1)]
+    # L0 ranks by initiatives: A lacks it and is out of the round from L0 on; B takes the
+    # seat. L1 ranks by score: C lacks it and is out too; B, already awarded, is simply not
+    # ranked there (never both awarded and ineligible). L2 has nobody left but B, whose seat
+    # on L0 was not exclusive.
+    assert awarded(result) == [("L0", "B", None, 1), ("L2", "B", None, 1)]
     assert result["ineligible"] == [
         {"subject": "collective", "code": "A", "reasons": ["initiatives: missing"]},
-        {"subject": "collective", "code": "B", "reasons": ["score: missing"]},
+        {"subject": "collective", "code": "C", "reasons": ["score: missing"]},
     ]
 
 

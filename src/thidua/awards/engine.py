@@ -13,7 +13,8 @@ Decisions where the spec leaves a choice (each one order-independent, never left
 - "The candidate's unit" (for `from_line` and `per_unit_max`): a person's unit, a collective's
   own code.
 - A candidate of a ranked line without its `rank_by` metric is ineligible for the round from
-  that line on ("<metric>: missing").
+  that line on ("<metric>: missing"), unless it is already awarded or in a tie this round:
+  then it is only not ranked on that line (never both awarded and ineligible).
 - `per_unit_max`: members of a unit that has used its seats are passed over; a tied group with
   more members of one unit than that unit has seats left is a tie of all the seats left, and the
   line stops, as for a group larger than the seats left.
@@ -29,7 +30,7 @@ from __future__ import annotations
 import json
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,17 +81,48 @@ class Check:
     options: tuple[Check, ...] = ()
 
 
-@dataclass(slots=True)
 class Candidate:
-    subject: str
-    code: str
-    unit: str  # a person's unit; a collective's own code
-    block: str | None
-    position: str | None
-    flags: dict[str, bool]
-    registered: bool
-    metrics: dict[str, Any]
-    unit_entry: Candidate | None = None  # a person's unit, when it is in the round's results
+    """A unit or a person of the round's results, as the engine reads it."""
+
+    __slots__ = (
+        "block",
+        "code",
+        "direct_reform_work",
+        "female",
+        "metrics",
+        "position",
+        "registered",
+        "subject",
+        "unit",
+        "unit_entry",
+    )
+
+    def __init__(
+        self,
+        subject: str,
+        code: str,
+        unit: str,  # a person's unit; a collective's own code
+        block: str | None,
+        position: str | None,
+        direct_reform_work: bool,
+        female: bool,
+        registered: bool,
+        metrics: dict[str, Any],
+        unit_entry: Candidate | None = None,  # a person's unit, when in the round's results
+    ) -> None:
+        self.subject = subject
+        self.code = code
+        self.unit = unit
+        self.block = block
+        self.position = position
+        self.direct_reform_work = direct_reform_work
+        self.female = female
+        self.registered = registered
+        self.metrics = metrics
+        self.unit_entry = unit_entry
+
+    def flag(self, name: str) -> bool:
+        return bool(getattr(self, name, False))
 
 
 def show(value: Any) -> str:
@@ -116,35 +148,35 @@ class _Round:
         self._declared = declared
         self.targets = package.campaign.targets
         blocks = {unit.code: unit.block for unit in package.units}
-        units: dict[str, Candidate] = {}
-        for entry in self.results.units:
-            units[entry.unit] = Candidate(
-                subject=COLLECTIVE,
-                code=entry.unit,
-                unit=entry.unit,
-                block=blocks.get(entry.unit),
-                position=None,
-                flags={},
-                registered=entry.registered,
-                metrics=entry.metrics,
+        units: dict[str, Candidate] = {
+            entry.unit: Candidate(
+                COLLECTIVE,
+                entry.unit,
+                entry.unit,
+                blocks.get(entry.unit),
+                None,
+                False,
+                False,
+                entry.registered,
+                entry.metrics,
             )
+            for entry in self.results.units
+        }
         people = {person.code: person for person in package.people}
         persons: dict[str, Candidate] = {}
         for entry in self.results.people:
             person = people[entry.person]
             persons[entry.person] = Candidate(
-                subject=INDIVIDUAL,
-                code=entry.person,
-                unit=person.unit,
-                block=blocks.get(person.unit),
-                position=person.position,
-                flags={
-                    "direct_reform_work": person.direct_reform_work,
-                    "female": person.female,
-                },
-                registered=entry.registered,
-                metrics=entry.metrics,
-                unit_entry=units.get(person.unit),
+                INDIVIDUAL,
+                entry.person,
+                person.unit,
+                blocks.get(person.unit),
+                person.position,
+                person.direct_reform_work,
+                person.female,
+                entry.registered,
+                entry.metrics,
+                units.get(person.unit),
             )
         self.candidates = {COLLECTIVE: units, INDIVIDUAL: persons}
         self.conditions = {
@@ -152,6 +184,36 @@ class _Round:
             INDIVIDUAL: package.eligibility.individual,
         }
         self._blocks: dict[tuple[str, str | None], list[Candidate]] = {}
+        self._met: dict[tuple[str, str], bool] = {}
+        self._ranks: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def rank_values(self, subject: str, metric: str) -> dict[str, Any]:
+        """{code: sortable value} of a rank metric for the subject's candidates that have it,
+        computed once for all the lines that rank by it."""
+        key = (subject, metric)
+        if key not in self._ranks:
+            candidates = self.candidates[subject]
+            base = metric.removeprefix(UNIT_PREFIX)
+            if base in ("registered", "targets_met"):
+                found = {code: self.rank_value(c, metric) for code, c in candidates.items()}
+            else:
+                on_unit = metric.startswith(UNIT_PREFIX)
+                found = {}
+                for code, candidate in candidates.items():
+                    owner = candidate.unit_entry if on_unit else candidate
+                    if owner is not None:
+                        found[code] = owner.metrics.get(base, MISSING)
+                levels = self.scale(metric)
+                if levels is not None:
+                    index = {level: i for i, level in enumerate(levels)}
+                    found = {code: index.get(value, MISSING) for code, value in found.items()}
+                else:
+                    found = {
+                        code: int(value) if value is True or value is False else value
+                        for code, value in found.items()
+                    }
+            self._ranks[key] = {code: v for code, v in found.items() if v is not MISSING}
+        return self._ranks[key]
 
     def in_block(self, subject: str, block: str | None) -> list[Candidate]:
         """The candidates of a subject in a block (all of them for None), indexed once."""
@@ -186,6 +248,13 @@ class _Round:
         return candidate.metrics.get(metric, MISSING)
 
     def targets_met(self, candidate: Candidate) -> bool:
+        key = (candidate.subject, candidate.code)
+        met = self._met.get(key)
+        if met is None:
+            met = self._met[key] = self._targets_met(candidate)
+        return met
+
+    def _targets_met(self, candidate: Candidate) -> bool:
         """Every target attained by the candidate's metrics (a person: their own value of a
         metric when given, else their unit's); a target marked `if_applicable` is skipped
         where there is no value, any other target without a value is not attained."""
@@ -231,8 +300,9 @@ class _Round:
             return False
         if where.position is not None and candidate.position not in where.position:
             return False
-        return where.direct_reform_work is None or (
-            candidate.flags.get("direct_reform_work", False) == where.direct_reform_work
+        return (
+            where.direct_reform_work is None
+            or candidate.direct_reform_work == where.direct_reform_work
         )
 
     def check(self, condition: Condition, candidate: Candidate) -> Check:
@@ -273,6 +343,60 @@ class _Round:
             return None
         return f"{metric}: {show(actual)} {_NEGATED[op]} {show(condition.value)}"
 
+    def failing(self, subject: str) -> dict[str, list[str]]:
+        """{code: reasons} of the subject's candidates that fail a condition: one pass over
+        the candidates per condition, the comparison prepared once (levels indexed, the
+        threshold placed), the reasons of each candidate in the order of the conditions."""
+        candidates = list(self.candidates[subject].values())
+        failing: dict[str, list[str]] = {}
+        for condition in self.conditions[subject]:
+            if condition.any is not None:
+                found = [(c.code, self.reason(condition, c)) for c in candidates]
+                found = [(code, reason) for code, reason in found if reason is not None]
+            elif condition.applies_to is not None:
+                applying = [c for c in candidates if self.applies(condition, c)]
+                found = self._column(condition, applying)
+            else:
+                found = self._column(condition, candidates)
+            for code, reason in found:
+                failing.setdefault(code, []).append(reason)
+        return failing
+
+    def _column(self, condition: Condition, candidates: list[Candidate]) -> list[tuple[str, str]]:
+        metric = condition.metric or ""
+        op = condition.op or "=="
+        compare = _COMPARE[op]
+        threshold = condition.value
+        negated = f" {_NEGATED[op]} {show(threshold)}"
+        missing = f"{metric}: missing"
+        base = metric.removeprefix(UNIT_PREFIX)
+        derived = base in ("registered", "targets_met")
+        on_unit = metric.startswith(UNIT_PREFIX)
+        levels = self.scale(metric)
+        index = {level: i for i, level in enumerate(levels)} if levels is not None else None
+        limit = index.get(threshold) if index is not None else None
+        yes_no = isinstance(threshold, bool)
+        found: list[tuple[str, str]] = []
+        for candidate in candidates:
+            if derived:
+                actual = self.value(candidate, metric)
+            else:
+                owner = candidate.unit_entry if on_unit else candidate
+                actual = MISSING if owner is None else owner.metrics.get(base, MISSING)
+            if actual is MISSING:
+                found.append((candidate.code, missing))
+                continue
+            if index is not None:
+                position = index.get(actual)
+                ok = position is not None and limit is not None and compare(position, limit)
+            elif isinstance(actual, bool) != yes_no:
+                ok = False
+            else:
+                ok = compare(actual, threshold)
+            if not ok:
+                found.append((candidate.code, f"{metric}: {show(actual)}{negated}"))
+        return found
+
     def reasons(self, candidate: Candidate) -> list[str]:
         reasons = []
         for condition in self.conditions[candidate.subject]:
@@ -289,12 +413,14 @@ class _Allocation:
     def __init__(self, evaluated: _Round) -> None:
         self.r = evaluated
         self.ineligible: dict[tuple[str, str], list[str]] = {}
-        for subject, candidates in evaluated.candidates.items():
-            for code, candidate in candidates.items():
-                reasons = evaluated.reasons(candidate)
-                if reasons:
-                    self.ineligible[(subject, code)] = reasons
-        self.removed: set[tuple[str, str]] = set(self.ineligible)
+        self.removed: dict[str, set[str]] = {}
+        for subject in evaluated.candidates:
+            failing = evaluated.failing(subject)
+            self.ineligible.update(((subject, code), reasons) for code, reasons in failing.items())
+            self.removed[subject] = set(failing)
+        # Candidates awarded or in a tie this round: a later line's missing rank metric does not
+        # make them ineligible (they are simply not ranked there).
+        self.placed: dict[str, set[str]] = defaultdict(set)
         self.seated: dict[str, set[str]] = defaultdict(set)
         self.holders: dict[str, set[str]] = defaultdict(set)  # line id -> candidates' units
         self.awards: list[dict[str, Any]] = []
@@ -307,9 +433,10 @@ class _Allocation:
         holders = self.holders.get(line.from_line) if line.from_line else None
         if line.from_line and not holders:
             return found
+        removed = self.removed[line.subject]
         for candidate in self.r.in_block(line.subject, line.block):
             code = candidate.code
-            if (line.subject, code) in self.removed:
+            if code in removed:
                 continue
             if line.positions is not None and candidate.position not in line.positions:
                 continue
@@ -370,31 +497,44 @@ class _Allocation:
             if line.tiers
             else [None] * (line.count or 0)
         )
-        keyed: list[tuple[tuple, Candidate]] = []
+        values = self.r.rank_values(line.subject, line.rank_by)
+        placed = self.placed[line.subject]
+        flagged = bool(line.priority or line.tie_break)
+        keyed: list[tuple[Any, Candidate]] = []
         for candidate in self.pool(line):
-            value = self.r.rank_value(candidate, line.rank_by)
+            value = values.get(candidate.code, MISSING)
             if value is MISSING:
-                self.ineligible[(line.subject, candidate.code)] = [f"{line.rank_by}: missing"]
-                self.removed.add((line.subject, candidate.code))
+                if candidate.code not in placed:
+                    self.ineligible[(line.subject, candidate.code)] = [f"{line.rank_by}: missing"]
+                    self.removed[line.subject].add(candidate.code)
                 continue
-            key = (
-                *(candidate.flags.get(flag, False) for flag in line.priority),
-                value,
-                *(candidate.flags.get(flag, False) for flag in line.tie_break),
-            )
-            keyed.append((key, candidate))
-        keyed.sort(key=lambda item: item[1].code)
+            if flagged:
+                value = (
+                    *(candidate.flag(flag) for flag in line.priority),
+                    value,
+                    *(candidate.flag(flag) for flag in line.tie_break),
+                )
+            keyed.append((value, candidate))
+        # Best first; the order inside a group of equals does not matter (members are
+        # written by code), so one sort on the key alone.
         keyed.sort(key=lambda item: item[0], reverse=True)
-        groups: list[tuple[int, list[Candidate]]] = []
-        for index, (key, candidate) in enumerate(keyed):
-            if groups and keyed[index - 1][0] == key:
-                groups[-1][1].append(candidate)
-            else:
-                groups.append((index + 1, [candidate]))
+
+        def groups() -> Iterator[tuple[int, list[Candidate]]]:
+            """(rank, members) of each group of equal keys, lazily: most candidates are never
+            reached."""
+            start = 0
+            while start < len(keyed):
+                key = keyed[start][0]
+                end = start + 1
+                while end < len(keyed) and keyed[end][0] == key:
+                    end += 1
+                yield start + 1, [candidate for _key, candidate in keyed[start:end]]
+                start = end
+
         used: Counter[str] = Counter()
         position = 0
         total = len(seats)
-        for rank, group in groups:
+        for rank, group in groups():
             if position >= total:
                 break
             members = group
@@ -441,10 +581,15 @@ class _Allocation:
 
     def run(self) -> dict[str, Any]:
         for line in self.r.lines:
+            awards, ties = len(self.awards), len(self.ties)
             if line.is_adhoc:
                 self.adhoc(line)
             else:
                 self.ranked(line)
+            placed = self.placed[line.subject]
+            placed.update(award["code"] for award in self.awards[awards:])
+            for tie in self.ties[ties:]:
+                placed.update(tie["candidates"])
         return {
             "round": self.r.round.code,
             "awards": self.awards,
