@@ -21,7 +21,9 @@ def _modules(name: str):
     )
 
 
-@pytest.mark.parametrize("path", _modules("views"), ids=lambda p: str(p.relative_to(SRC)))
+@pytest.mark.parametrize(
+    "path", _modules("views") + _modules("screens"), ids=lambda p: str(p.relative_to(SRC))
+)
 def test_views_never_write_models_themselves(path):
     tree = ast.parse(path.read_text())
     writes = [

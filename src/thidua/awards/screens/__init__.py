@@ -1,0 +1,1 @@
+"""Screens of the awards app, one module per part of the round's end."""

@@ -1,0 +1,1 @@
+"""Services (the only writers) of the awards app, one module per part of the round's end."""
