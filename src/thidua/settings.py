@@ -243,6 +243,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 THIDUA_IMPORT_MAX_MB = env_int("THIDUA_IMPORT_MAX_MB", 20)
 # Largest evidence file (tài liệu kiểm chứng) a unit may upload with a report, in megabytes.
 THIDUA_EVIDENCE_MAX_MB = env_int("THIDUA_EVIDENCE_MAX_MB", 20)
+# Shortest public disclosure (công khai) of a round's proposed list, in days counted inclusively.
+THIDUA_DISCLOSURE_MIN_DAYS = env_int("THIDUA_DISCLOSURE_MIN_DAYS", 5)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", not DEBUG)

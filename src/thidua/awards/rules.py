@@ -14,7 +14,7 @@ import rules
 
 from thidua.campaigns.rules import manages_owner
 from thidua.core.enums import Role
-from thidua.organizations.rules import can_read
+from thidua.organizations.rules import can_manage, can_read, is_focal_officer_of_unit
 
 
 def _holds_role_in_issuer(user, campaign, role: str) -> bool:
@@ -40,3 +40,28 @@ def leads_issuer(user, campaign) -> bool:
 rules.add_perm("awards.view_proposal", manages_owner | sits_on_issuers_council | leads_issuer)
 # On a unit or a person: may this user read why it is or is not eligible?
 rules.add_perm("awards.view_eligibility", can_read)
+# On a campaign: may this user publish the disclosure of its rounds, change its period, record
+# objections received by letter or phone and resolve them (the campaign's office)?
+rules.add_perm("awards.manage_disclosure", manages_owner)
+
+
+# --- Nominations (đề nghị khen thưởng) and their appraisal ---------------------------------
+@rules.predicate
+def proposes_for(user, nomination) -> bool:
+    """The focal officer of the proposing unit, or the office above it."""
+    unit = nomination.proposer if nomination is not None else None
+    return (can_manage | is_focal_officer_of_unit).test(user, unit)
+
+
+@rules.predicate
+def reviews_nomination(user, nomination) -> bool:
+    campaign = nomination.round.campaign if nomination is not None else None
+    return user.has_perm("campaigns.manage_campaign", campaign)
+
+
+# On a unit: may this user propose it or its people?
+rules.add_perm("awards.nominate", can_manage | is_focal_officer_of_unit)
+# On a nomination.
+rules.add_perm("awards.change_nomination", proposes_for)
+rules.add_perm("awards.view_nomination", proposes_for | reviews_nomination)
+rules.add_perm("awards.review_nomination", reviews_nomination)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards.engine import Check, allocate, explain, show
+from thidua.awards.models import Nomination
 from thidua.campaigns.enums import CampaignState, Operator, Subject
 from thidua.campaigns.models import Campaign, Round
 from thidua.campaigns.package import (
@@ -34,6 +35,7 @@ from thidua.campaigns.package import (
 from thidua.campaigns.selectors import campaigns_for
 from thidua.campaigns.services import export_package
 from thidua.organizations.models import Person, Unit
+from thidua.organizations.selectors import units_for
 
 # The metrics monitoring feeds and the spec derives, named for people who read the page;
 # a package's own `metrics` texts take precedence.
@@ -326,3 +328,14 @@ def unit_explanations(user, unit: Unit) -> list[Explanation]:
 def person_explanations(user, person: Person) -> list[Explanation]:
     rounds = _live_rounds(user, person_results__person=person)
     return _explanations(rounds, Subject.INDIVIDUAL, person.code)
+
+
+# --- Nominations ------------------------------------------------------------------------------
+
+
+def nominations_for(user):
+    """Nominations of the units a user sees, in the campaigns the user sees."""
+    return Nomination.objects.filter(
+        proposer__in=units_for(user).values("pk"),
+        round__campaign__in=campaigns_for(user).values("pk"),
+    )
