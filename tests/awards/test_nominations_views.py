@@ -347,3 +347,20 @@ def test_the_unit_page_takes_a_fixed_number_of_queries(client, live, django_asse
 
 
 UNIT_PAGE_QUERIES = 25
+
+
+def test_the_nomination_and_appraisal_pages_say_the_engines_reasons_in_words(client, live):
+    unit = Unit.objects.get(code="TB-BE")
+    nomination = services.create_nomination(
+        actor=live["standing"],
+        round=live["round"],
+        line=live["g_xp"],
+        unit=unit,
+        justification="Xã có mô hình số hóa hồ sơ được tỉnh biểu dương.",
+    )
+    assert nomination.reasons == ["par_rating: Khá < Tốt"]
+    client.force_login(live["standing"])
+    detail = client.get(reverse("nomination_detail", args=[nomination.pk]))
+    appraisal = client.get(reverse("nomination_appraisal", args=[nomination.pk]))
+    assert detail.context["reasons"] == ["Xếp loại Chỉ số CCHC: Khá < Tốt"]
+    assert appraisal.context["engine_reasons"] == ["Xếp loại Chỉ số CCHC: Khá < Tốt"]

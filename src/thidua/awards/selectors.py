@@ -71,6 +71,16 @@ def metric_labels(package: Package) -> dict[str, Any]:
     return labels
 
 
+def campaign_metric_labels(campaign) -> dict[str, Any]:
+    """The same labels from a campaign's own declared metrics, without building its package
+    (no query): for pages that only show stored reasons."""
+    labels: dict[str, Any] = dict(METRIC_LABELS)
+    labels.update(
+        {m["key"]: m["text"] for m in campaign.metrics or [] if m.get("key") and m.get("text")}
+    )
+    return labels
+
+
 def metric_label(metric: str, labels: Mapping[str, Any]) -> str:
     if metric.startswith(UNIT_PREFIX):
         own = metric.removeprefix(UNIT_PREFIX)

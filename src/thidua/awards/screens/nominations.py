@@ -23,7 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.awards.engine import eligibility
 from thidua.awards.enums import NominationState
 from thidua.awards.models import DossierFile, Nomination
-from thidua.awards.selectors import describe_reason, metric_labels, nominations_for, package_of
+from thidua.awards.selectors import (
+    campaign_metric_labels,
+    describe_reason,
+    metric_labels,
+    nominations_for,
+    package_of,
+)
 from thidua.awards.services import nominations as services
 from thidua.campaigns.enums import Subject
 from thidua.campaigns.models import AwardLine
@@ -182,11 +188,18 @@ def nomination_detail(request, pk: int):
         "campaign": nomination.round.campaign,
         "components": _components(nomination),
         "reviews": list(nomination.reviews.select_related("reviewed_by")),
+        "reasons": _described(nomination),
         "can_change": request.user.has_perm("awards.change_nomination", nomination)
         and nomination.is_editable,
         "can_review": request.user.has_perm("awards.review_nomination", nomination),
     }
     return render(request, "awards/nomination_detail.html", context)
+
+
+def _described(nomination: Nomination) -> list[str]:
+    """The engine's reasons stored with the nomination, in words."""
+    labels = campaign_metric_labels(nomination.round.campaign)
+    return [describe_reason(reason, labels) for reason in nomination.reasons]
 
 
 def _act(request, pk: int, perm: str, action, success: str, redirect_to="nomination_detail"):
@@ -372,6 +385,7 @@ def nomination_appraisal(request, pk: int):
         "campaign": nomination.round.campaign,
         "checklist": checklist,
         "reasons": reasons,
+        "engine_reasons": _described(nomination),
         "components": _components(nomination),
         "reviews": list(nomination.reviews.select_related("reviewed_by")),
     }
