@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from thidua.awards import dossier_templates as forms
 from thidua.awards.models import Nomination
 from thidua.awards.selectors import METRIC_LABELS, shown
-from thidua.campaigns.documents import _committee, line_form
+from thidua.campaigns.documents import committee_heading, line_form
 from thidua.campaigns.models import PersonResult, Round, UnitResult
 from thidua.documents.docx import (
     Align,
@@ -178,7 +178,7 @@ def to_trinh_document(round_: Round, proposer: Unit, nominations: Sequence[Nomin
         for item in campaign.dossier.all()
     ]
     return OfficialDocument(
-        issuer=_committee(proposer.name),
+        issuer=committee_heading(proposer.name),
         kind_title="TỜ TRÌNH",
         summary=f"Về việc đề nghị khen thưởng {campaign.title[:1].lower()}{campaign.title[1:]}"
         + f" ({round_.get_kind_display().lower()} {round_.code})",
@@ -288,7 +288,7 @@ def report_document(nomination: Nomination, results: dict) -> OfficialDocument:
         else Signer(title="THỦ TRƯỞNG ĐƠN VỊ", name="")
     )
     return OfficialDocument(
-        issuer=_committee(unit.name),
+        issuer=committee_heading(unit.name),
         kind_title="BÁO CÁO THÀNH TÍCH",
         summary=f"Đề nghị tặng {_award(nomination)}",
         place=place_of(unit),

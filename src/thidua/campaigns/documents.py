@@ -168,7 +168,7 @@ def round_timeline(rounds: Iterable[Round], *, today: dt.date) -> list[RoundCale
 # --- The official document --------------------------------------------------------------------
 
 
-def _committee(name: str) -> str:
+def committee_heading(name: str) -> str:
     """ "UBND huyện Thăng Bình" → "ỦY BAN NHÂN DÂN HUYỆN THĂNG BÌNH"."""
     name = re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "Ủy ban nhân dân ", name.strip())
     return name.upper()
@@ -344,8 +344,8 @@ def plan_document(campaign: Campaign) -> OfficialDocument:
         IssueDate(year=campaign.period_start.year) if campaign.period_start else None
     )
     return OfficialDocument(
-        issuer=_committee(campaign.issuer or owner.name),
-        issuer_parent=_committee(parent.name) if parent else None,
+        issuer=committee_heading(campaign.issuer or owner.name),
+        issuer_parent=committee_heading(parent.name) if parent else None,
         kind_title="KẾ HOẠCH",
         summary=campaign.title,
         place=_place(campaign),
