@@ -327,22 +327,6 @@ class _Round:
         )
         return Check(condition, True, False, actual, False, reason)
 
-    def reason(self, condition: Condition, candidate: Candidate) -> str | None:
-        """Why the condition fails for the candidate, or None: `check` without its record,
-        for the passes over every candidate."""
-        if condition.applies_to is not None and not self.applies(condition, candidate):
-            return None
-        if condition.any is not None:
-            return self.check(condition, candidate).reason
-        metric = condition.metric or ""
-        actual = self.value(candidate, metric)
-        if actual is MISSING:
-            return f"{metric}: missing"
-        op = condition.op or "=="
-        if self.compare(metric, actual, op, condition.value):
-            return None
-        return f"{metric}: {show(actual)} {_NEGATED[op]} {show(condition.value)}"
-
     def failing(self, subject: str) -> dict[str, list[str]]:
         """{code: reasons} of the subject's candidates that fail a condition: one pass over
         the candidates per condition, the comparison prepared once (levels indexed, the
@@ -351,8 +335,8 @@ class _Round:
         failing: dict[str, list[str]] = {}
         for condition in self.conditions[subject]:
             if condition.any is not None:
-                found = [(c.code, self.reason(condition, c)) for c in candidates]
-                found = [(code, reason) for code, reason in found if reason is not None]
+                checks = ((c.code, self.check(condition, c)) for c in candidates)
+                found = [(code, check.reason) for code, check in checks if check.reason]
             elif condition.applies_to is not None:
                 applying = [c for c in candidates if self.applies(condition, c)]
                 found = self._column(condition, applying)
@@ -396,14 +380,6 @@ class _Round:
             if not ok:
                 found.append((candidate.code, f"{metric}: {show(actual)}{negated}"))
         return found
-
-    def reasons(self, candidate: Candidate) -> list[str]:
-        reasons = []
-        for condition in self.conditions[candidate.subject]:
-            reason = self.reason(condition, candidate)
-            if reason is not None:
-                reasons.append(reason)
-        return reasons
 
 
 # Allocation ------------------------------------------------------------------------------------
@@ -609,13 +585,11 @@ def allocate(package: Package, round_code: str) -> dict[str, Any]:
 def eligibility(package: Package, round_code: str) -> dict[tuple[str, str], list[str]]:
     """{(subject, code): reasons} of the round's candidates that fail a condition."""
     evaluated = _Round(package, round_code)
-    failing = {}
-    for subject, candidates in evaluated.candidates.items():
-        for code, candidate in candidates.items():
-            reasons = evaluated.reasons(candidate)
-            if reasons:
-                failing[(subject, code)] = reasons
-    return failing
+    return {
+        (subject, code): reasons
+        for subject in evaluated.candidates
+        for code, reasons in evaluated.failing(subject).items()
+    }
 
 
 def explain(package: Package, round_code: str, subject: str, code: str) -> list[Check]:
