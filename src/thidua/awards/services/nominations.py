@@ -31,7 +31,7 @@ from thidua.campaigns.services import deadline_open_for
 from thidua.core.enums import Role
 from thidua.core.services import acting_user, record_audit
 from thidua.monitoring.evidence import check_evidence
-from thidua.monitoring.services.common import digest, require
+from thidua.monitoring.services.common import require, stored_file_fields
 from thidua.organizations.models import Person, Unit
 
 OTHER_COMPONENT = "Tài liệu khác"
@@ -265,12 +265,7 @@ def add_dossier_file(
     dossier = DossierFile(
         nomination=nomination,
         component=component,
-        original_name=name,
-        content_type=kind.content_type,
-        size=file.size,
-        sha256=digest(file),
-        uploaded_by=acting_user(actor),
-        uploaded_at=timezone.now(),
+        **stored_file_fields(actor=actor, file=file, kind=kind, name=name),
     )
     dossier.file.save(f"dossier.{kind.extensions[0]}", file, save=False)
     try:

@@ -78,6 +78,19 @@ def digest(file: Any) -> str:
     return digest.hexdigest()
 
 
+def stored_file_fields(*, actor: Any, file: Any, kind: Any, name: str) -> dict[str, Any]:
+    """What every kept upload records of its file, once `check_evidence` gave its kind and
+    safe name (evidence, nomination dossier files)."""
+    return {
+        "original_name": name,
+        "content_type": kind.content_type,
+        "size": file.size,
+        "sha256": digest(file),
+        "uploaded_by": acting_user(actor),
+        "uploaded_at": timezone.now(),
+    }
+
+
 def store_evidence(
     *,
     actor: Any,
@@ -107,12 +120,7 @@ def store_evidence(
                 report=report,
                 par_score=par_score,
                 target=target,
-                original_name=name,
-                content_type=kind.content_type,
-                size=file.size,
-                sha256=digest(file),
-                uploaded_by=acting_user(actor),
-                uploaded_at=timezone.now(),
+                **stored_file_fields(actor=actor, file=file, kind=kind, name=name),
             )
             evidence.file.save(f"evidence.{kind.extensions[0]}", file, save=False)
             stored.append(evidence)
