@@ -245,6 +245,14 @@ THIDUA_IMPORT_MAX_MB = env_int("THIDUA_IMPORT_MAX_MB", 20)
 THIDUA_EVIDENCE_MAX_MB = env_int("THIDUA_EVIDENCE_MAX_MB", 20)
 # Shortest public disclosure (công khai) of a round's proposed list, in days counted inclusively.
 THIDUA_DISCLOSURE_MIN_DAYS = env_int("THIDUA_DISCLOSURE_MIN_DAYS", 5)
+# Whether a new council session votes by secret ballot (only the tallies are kept); the office
+# may still choose per session.
+THIDUA_COUNCIL_SECRET_BALLOT = env_bool("THIDUA_COUNCIL_SECRET_BALLOT", False)
+# The passphrase that encrypts the units' signing keys in the database. Required in production:
+# without it nothing is signed (fails closed); the demo derives one from the secret key.
+THIDUA_SIGNING_PASSPHRASE = env_str("THIDUA_SIGNING_PASSPHRASE", "") or (
+    f"demo-{SECRET_KEY}" if DEBUG else ""
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", not DEBUG)

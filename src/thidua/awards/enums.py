@@ -37,3 +37,23 @@ class ObjectionState(models.TextChoices):
     DISMISSED = "dismissed", _("Không có cơ sở")
 
     OPEN = nonmember(("received",))
+
+
+class SessionState(models.TextChoices):
+    """A council session (phiên họp Hội đồng TĐ-KT) from preparation to its minutes."""
+
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    VOTING = "voting", _("Đang biểu quyết")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Ủy viên kiêm Thư ký")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
