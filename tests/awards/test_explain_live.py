@@ -249,12 +249,13 @@ def test_anonymous_is_sent_to_login(client, live):
 
 
 # session, user, role grants, the user's unit, the unit, the live rounds holding it; then the
-# package of the campaign (twelve queries, see tests/awards/test_views.py).
+# package of the campaign (twelve queries, see tests/awards/test_views.py), its owner and the
+# tie priorities of the law in force.
 @pytest.mark.parametrize("extra_units", [0, 9])
 def test_query_count_does_not_grow_with_units(client, trio, django_assert_num_queries, extra_units):
     live_campaign(trio["district"], extra_units=extra_units)
     client.force_login(trio["standing"])
     url = _unit_url("TB-BE")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         response = client.get(url, **HTMX)
     assert len(response.context["explanations"]) == 1

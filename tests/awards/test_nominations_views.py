@@ -346,7 +346,7 @@ def test_the_unit_page_takes_a_fixed_number_of_queries(client, live, django_asse
     assert len(response.context["candidates"]) == 4
 
 
-UNIT_PAGE_QUERIES = 25
+UNIT_PAGE_QUERIES = 26
 
 
 def test_the_nomination_and_appraisal_pages_say_the_engines_reasons_in_words(client, live):

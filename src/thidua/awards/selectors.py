@@ -24,6 +24,7 @@ from thidua.awards.models import Nomination
 from thidua.campaigns.enums import CampaignState, Operator, Subject
 from thidua.campaigns.models import Campaign, Round
 from thidua.campaigns.package import (
+    FLAGS,
     UNIT_PREFIX,
     Condition,
     Line,
@@ -34,6 +35,7 @@ from thidua.campaigns.package import (
 )
 from thidua.campaigns.selectors import campaigns_for
 from thidua.campaigns.services import export_package
+from thidua.core.legal import NotInForce, in_force
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.selectors import units_for
 
@@ -58,8 +60,31 @@ _REASON_OPERATORS = {" != ": " ≠ ", " >= ": " ≥ ", " <= ": " ≤ "}
 
 def package_of(campaign: Campaign) -> Package:
     """The campaign's package as the exchange writes it (raises `PackageError` when the data
-    in the database does not make a valid package)."""
-    return read_package(export_package(campaign))
+    in the database does not make a valid package), with the law's tie priorities on the
+    individual lines that name none (see `with_legal_tie_break`)."""
+    return read_package(with_legal_tie_break(campaign, export_package(campaign)))
+
+
+def with_legal_tie_break(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
+    """Equal people are ordered by the priorities of the law (`tie_priorities`: women first,
+    then those working directly on reform) before anything goes to the council, on every
+    individual line whose plan sets no `tie_break` of its own. The value in force at the end of
+    the campaign's period (or on its issue date) applies; the exported package keeps the plan's
+    own words."""
+    on = campaign.period_end or campaign.issued_on
+    if on is None:
+        return data
+    scope = campaign.owner.code if campaign.owner_id else ""
+    try:
+        flags = in_force("tie_priorities", on=on, scope=scope)
+    except NotInForce:
+        return data
+    allowed = FLAGS[Subject.INDIVIDUAL]
+    flags = [flag for flag in flags if flag in allowed]
+    for line in data.get("scheme", ()):
+        if line.get("subject") == Subject.INDIVIDUAL and not line.get("tie_break") and flags:
+            line["tie_break"] = list(flags)
+    return data
 
 
 # --- Words for metrics, values, conditions and reasons ------------------------------------------
