@@ -4,6 +4,7 @@ download them (a focal officer of another commune gets a 404, nothing changes)."
 
 import datetime as dt
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -13,6 +14,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.awards.live_helpers import live_campaign
+from thidua.awards import dossier_documents as documents
 from thidua.awards.dossier_templates import (
     REPORT_COLLECTIVE,
     REPORT_INDIVIDUAL,
@@ -265,3 +267,22 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, dossier):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize(
+    ("title", "movement"),
+    [
+        (
+            "Phát động phong trào thi đua đẩy mạnh cải cách hành chính năm 2025",
+            "phong trào thi đua đẩy mạnh cải cách hành chính năm 2025",
+        ),
+        (
+            "Kế hoạch phát động phong trào thi đua thực hiện Chương trình cải cách hành chính",
+            "phong trào thi đua thực hiện Chương trình cải cách hành chính",
+        ),
+        ("Thi đua cải cách hành chính năm 2020", "phong trào thi đua cải cách hành chính năm 2020"),
+        ("Cải cách hành chính năm 2019", "cải cách hành chính năm 2019"),
+    ],
+)
+def test_the_documents_name_the_movement_a_plan_runs(title, movement):
+    assert documents.movement_of(SimpleNamespace(title=title)) == movement

@@ -602,6 +602,26 @@ def test_closing_paragraph_stays_with_the_signature(plan):
     assert closing.paragraph_format.keep_with_next is True
 
 
+def test_without_closing_the_last_paragraph_of_the_text_stays_with_the_signature():
+    document = docx.Document(
+        io.BytesIO(
+            render_docx(
+                OfficialDocument(
+                    issuer="UBND XÃ BÌNH AN",
+                    kind_title="BÁO CÁO THÀNH TÍCH",
+                    summary="Đề nghị tặng Giấy khen",
+                    place="Bình An",
+                    sections=[Section("Thành tích", body=["Đoạn thứ nhất.", "Đoạn cuối."])],
+                    signer=Signer(title="THỦ TRƯỞNG ĐƠN VỊ", name=""),
+                )
+            )
+        )
+    )
+    last = [p for p in document.paragraphs if p.text][-1]
+    assert last.text == "Đoạn cuối."
+    assert last.paragraph_format.keep_with_next is True
+
+
 def test_page_numbers_start_on_the_second_page(plan):
     section = plan.sections[0]
     assert section.different_first_page_header_footer is True

@@ -98,6 +98,26 @@ def _award(nomination: Nomination) -> str:
     return line_form(nomination.line)
 
 
+_PLAN_WORDS = ("kế hoạch ", "phát động ", "tổ chức ")
+
+
+def movement_of(campaign) -> str:
+    """The movement a plan runs, as a sentence names it: "Phát động phong trào thi đua đẩy
+    mạnh cải cách hành chính năm 2025" → "phong trào thi đua đẩy mạnh cải cách hành chính năm
+    2025"."""
+    title = " ".join(campaign.title.split())
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in _PLAN_WORDS:
+            if title.lower().startswith(word):
+                title, stripped = title[len(word) :], True
+    title = title[:1].lower() + title[1:]
+    if title.startswith("thi đua"):
+        title = f"phong trào {title}"
+    return title
+
+
 def _plan_basis(round_: Round) -> str:
     campaign = round_.campaign
     text = "Kế hoạch"
@@ -180,7 +200,7 @@ def to_trinh_document(round_: Round, proposer: Unit, nominations: Sequence[Nomin
     return OfficialDocument(
         issuer=committee_heading(proposer.name),
         kind_title="TỜ TRÌNH",
-        summary=f"Về việc đề nghị khen thưởng {campaign.title[:1].lower()}{campaign.title[1:]}"
+        summary=f"Về việc đề nghị khen thưởng trong {movement_of(campaign)}"
         + f" ({round_.get_kind_display().lower()} {round_.code})",
         place=place_of(proposer),
         number=f"/TTr-{_abbreviation(proposer)}",
@@ -296,8 +316,8 @@ def report_document(nomination: Nomination, results: dict) -> OfficialDocument:
         date=IssueDate(year=nomination_day(nomination).year),
         intro=[
             Paragraph(f"({template.basis})", italic=True, align=Align.CENTER, indent=False),
-            f"Thành tích {who} trong {round_.campaign.title[:1].lower()}"
-            f"{round_.campaign.title[1:]} ({round_.get_kind_display().lower()} {round_.code}).",
+            f"Thành tích {who} trong {movement_of(round_.campaign)}"
+            f" ({round_.get_kind_display().lower()} {round_.code}).",
         ],
         sections=sections,
         closing=[

@@ -101,12 +101,14 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A bordered table. Header rows are bold, centred and repeated on every page."""
+    """A table, bordered unless said otherwise. Header rows are bold, centred and repeated on
+    every page."""
 
     header: Sequence[Sequence[Cell | Text]]
     rows: Sequence[Sequence[Cell | Text]]
     widths_mm: Sequence[float] = ()  # empty: equal columns over the width of the text
     align: Sequence[Align] = ()  # per column of the body; empty: first left, the others centred
+    borders: bool = True  # False: a layout grid, e.g. two signature columns side by side
 
 
 Block = str | Paragraph | Item | Table
@@ -447,11 +449,13 @@ class _Writer:
             self._block(self.doc, block)
         for position, section in enumerate(self.data.sections, start=1):
             self._section(section, [(self._style(0), position)])
-        closing = _blocks(self.data.closing)
-        for index, block in enumerate(closing):
-            paragraph = self._block(self.doc, block)
-            if paragraph is not None and index == len(closing) - 1:
-                paragraph.paragraph_format.keep_with_next = True
+        for block in _blocks(self.data.closing):
+            self._block(self.doc, block)
+        # The last paragraph of the text goes to the next page with the signature, never
+        # leaving the signature alone on a page.
+        body = self.doc.paragraphs
+        if body and (self.data.signer or self.data.recipients):
+            body[-1].paragraph_format.keep_with_next = True
         self._signature_block()
         self._properties()
         out = io.BytesIO()
@@ -631,7 +635,7 @@ class _Writer:
         if len(widths) != columns:
             raise ValueError(f"{len(widths)} widths for a table of {columns} columns")
         aligns = list(spec.align) or [Align.LEFT] + [Align.CENTER] * (columns - 1)
-        table = self._new_table(len(rows), widths, borders=True)
+        table = self._new_table(len(rows), widths, borders=spec.borders)
         for row_index in range(len(spec.header)):
             trpr = table.rows[row_index]._tr.get_or_add_trPr()
             _set_child(trpr, "cantSplit", _TRPR_ORDER)
