@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "thidua.campaigns",
     "thidua.monitoring",
     "thidua.awards",
+    "thidua.public",
     "thidua.demo",
 ]
 

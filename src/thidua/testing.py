@@ -12,6 +12,7 @@ os.environ.setdefault("THIDUA_STATIC_ROOT", tempfile.mkdtemp(prefix="thidua-stat
 os.environ.setdefault("THIDUA_MEDIA_ROOT", tempfile.mkdtemp(prefix="thidua-media-"))
 os.environ.setdefault("THIDUA_EMAIL_HOST", "smtp.example.invalid")
 os.environ.setdefault("THIDUA_SITE_URL", "https://thidua.example.vn")
+os.environ.setdefault("THIDUA_SIGNING_PASSPHRASE", "test-signing-passphrase-not-for-production")
 
 
 def pytest_configure(config):

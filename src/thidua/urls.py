@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("thidua.campaigns.urls")),
     path("", include("thidua.monitoring.urls")),
     path("", include("thidua.awards.urls")),
+    path("", include("thidua.public.urls")),
     path("", include("thidua.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

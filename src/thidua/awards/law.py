@@ -30,9 +30,12 @@ def _scope(line: AwardLine) -> str:
     return owner.code if owner is not None else ""
 
 
-def form_of(line: AwardLine, *, on: dt.date) -> dict[str, Any] | None:
-    """The form of the law (`{"code", "name", "subjects", "awarded_by"}`) a line's award is, or
-    None when the plan's words match no form or several equally."""
+def _plan_day(line: AwardLine) -> dt.date | None:
+    campaign = line.campaign
+    return campaign.issued_on or campaign.period_start
+
+
+def _match(line: AwardLine, *, on: dt.date) -> dict[str, Any] | None:
     words = fold(line.form or "").strip()
     if not words:
         return None
@@ -48,6 +51,19 @@ def form_of(line: AwardLine, *, on: dt.date) -> dict[str, Any] | None:
     if len(named) > 1 and level:
         named = [f for f in named if level in f.get("awarded_by", {})] or named
     return named[0] if len(named) == 1 else None
+
+
+def form_of(line: AwardLine, *, on: dt.date) -> dict[str, Any] | None:
+    """The form of the law (`{"code", "name", "subjects", "awarded_by"}`) a line's award is, or
+    None when the plan's words match no form or several equally. A plan names its award under
+    the law of its own time (a district's Giấy khen before the 2025 reform): the forms in force
+    on the plan's issue date are read first, then those in force on `on`."""
+    days = [day for day in (_plan_day(line), on) if day is not None]
+    for day in dict.fromkeys(days):
+        form = _match(line, on=day)
+        if form is not None:
+            return form
+    return None
 
 
 @dataclass(frozen=True)
@@ -105,8 +121,17 @@ def bonus(line: AwardLine, tier: str, *, on: dt.date) -> Bonus:
     form = form_of(line, on=on)
     if form is None:
         return Bonus(0, "", None, None)
-    coefficients = in_force("bonus_coefficients", on=on, scope=_scope(line))
-    number = (coefficients.get(form["code"]) or {}).get(line.subject)
+    number = None
+    # The table in force on the decision's date; a form it no longer lists (the district's
+    # Giấy khen after the reform) keeps the coefficient of the plan's time.
+    for day in dict.fromkeys(d for d in (on, _plan_day(line)) if d is not None):
+        try:
+            coefficients = in_force("bonus_coefficients", on=day, scope=_scope(line))
+        except NotInForce:
+            continue
+        number = (coefficients.get(form["code"]) or {}).get(line.subject)
+        if number is not None:
+            break
     if number is None:
         return Bonus(0, form["code"], None, None)
     base = int(in_force("base_salary", on=on, scope=_scope(line)))

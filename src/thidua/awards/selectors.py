@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards.engine import Check, allocate, explain, show
-from thidua.awards.models import Nomination
+from thidua.awards.enums import DecisionState
+from thidua.awards.models import Award, Certificate, Decision, Nomination
 from thidua.campaigns.enums import CampaignState, Operator, Subject
 from thidua.campaigns.models import Campaign, Round
 from thidua.campaigns.package import (
@@ -373,4 +374,92 @@ def nominations_for(user):
     return Nomination.objects.filter(
         proposer__in=units_for(user).values("pk"),
         round__campaign__in=campaigns_for(user).values("pk"),
+    )
+
+
+# --- Certificates and award history -----------------------------------------------------------
+
+
+def certificates_for(user):
+    """Certificates of issued decisions given by a unit the user sees or to a unit the user
+    sees; `awards.view_certificate` then decides (the awardee's focal officer reads only
+    their own)."""
+    units = units_for(user).values("pk")
+    return Certificate.objects.filter(award__decision__state=DecisionState.ISSUED).filter(
+        Q(award__decision__issuer__in=units) | Q(award__nomination__unit__in=units)
+    )
+
+
+@dataclass
+class HistoryRow:
+    """One award received: where, what, by which decision, and the certificate if the viewer
+    may download it."""
+
+    campaign: Campaign
+    round: Round
+    form: str
+    tier: str
+    decision_number: str
+    signed_on: Any
+    issuer: Unit
+    certificate: Any = None
+
+
+def _history(user, awards) -> list[HistoryRow]:
+    awards = (
+        awards.filter(decision__state=DecisionState.ISSUED)
+        .select_related(
+            "round__campaign", "line", "decision__issuer", "nomination__unit", "certificate"
+        )
+        .order_by(
+            F("decision__signed_on").desc(nulls_last=True),
+            F("decision__issued_at").desc(nulls_last=True),
+            "-pk",
+        )
+    )
+    rows = []
+    for award in awards:
+        certificate = getattr(award, "certificate", None)
+        if certificate is not None and not user.has_perm("awards.view_certificate", certificate):
+            certificate = None
+        rows.append(
+            HistoryRow(
+                campaign=award.round.campaign,
+                round=award.round,
+                form=award.line.form,
+                tier=award.tier,
+                decision_number=award.decision.number,
+                signed_on=award.decision.signed_on,
+                issuer=award.decision.issuer,
+                certificate=certificate,
+            )
+        )
+    return rows
+
+
+def awards_of_unit(user, unit: Unit) -> list[HistoryRow]:
+    """The unit's own collective awards of issued decisions (not its people's), newest first:
+    one query."""
+    return _history(user, Award.objects.filter(nomination__unit=unit, nomination__person=None))
+
+
+def awards_of_person(user, person: Person) -> list[HistoryRow]:
+    return _history(user, Award.objects.filter(nomination__person=person))
+
+
+# --- Decisions ----------------------------------------------------------------------------------
+
+
+def decisions_for(user):
+    """Decisions a user may look up: those of an issuing unit the user works in or above, and
+    the issued ones that award the user's own unit; `awards.view_decision` then decides."""
+    decisions = Decision.objects.filter(round__campaign__in=campaigns_for(user).values("pk"))
+    if getattr(user, "is_system_admin", False):
+        return decisions
+    if getattr(user, "unit_id", None) is None:
+        return decisions.none()
+    awarded = Award.objects.filter(decision=OuterRef("pk"), nomination__unit_id=user.unit_id)
+    return decisions.filter(
+        Q(issuer__path__startswith=user.unit.path)
+        | (Q(state=DecisionState.ISSUED) & Exists(awarded))
     )

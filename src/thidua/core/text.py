@@ -64,3 +64,62 @@ def person_sort_key(full_name: str) -> str:
     if len(words) < 2:
         return collation_key(words)
     return collation_key([words[-1], words[0], *words[1:-1]])
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ")
+
+
+def _hundreds(number: int, *, full: bool) -> list[str]:
+    """Words of 0-999; `full` when a higher group precedes it ("không trăm lẻ năm")."""
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            words += (["lẻ"] if words else []) + [_DIGITS[units]]
+        return words
+    words += ["mười"] if tens == 1 else [_DIGITS[tens], "mươi"]
+    if units == 1 and tens > 1:
+        words.append("mốt")
+    elif units == 5:
+        words.append("lăm")
+    elif units:
+        words.append(_DIGITS[units])
+    return words
+
+
+def number_in_words(number: int) -> str:
+    """An integer in Vietnamese words, as amounts are written on decisions: 2340000 →
+    "hai triệu ba trăm bốn mươi nghìn"."""
+    if number < 0:
+        return "âm " + number_in_words(-number)
+    if number == 0:
+        return _DIGITS[0]
+    groups = []
+    while number:
+        number, group = divmod(number, 1000)
+        groups.append(group)
+    if len(groups) > len(_GROUPS):
+        raise ValueError("number too large to write in words")
+    words: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        if groups[index] == 0:
+            continue
+        words += _hundreds(groups[index], full=bool(words))
+        if _GROUPS[index]:
+            words.append(_GROUPS[index])
+    return " ".join(words)
+
+
+def money_in_words(amount: int) -> str:
+    """ "Hai triệu ba trăm bốn mươi nghìn đồng"."""
+    words = number_in_words(amount)
+    return f"{words[:1].upper()}{words[1:]} đồng"
+
+
+def money(amount: int) -> str:
+    """ "2.340.000" with dots between thousands, as Vietnamese write amounts."""
+    return f"{amount:,}".replace(",", ".")

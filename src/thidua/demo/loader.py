@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.services import create_account
+from thidua.awards.services.signing import create_demo_identities
 from thidua.campaigns import services as campaign_services
 from thidua.campaigns.models import Campaign
 from thidua.demo import data
@@ -83,7 +84,17 @@ def load_demo(stdout: Any = None) -> dict[str, int]:
         for message in _load_campaigns(counts):
             say(message)
         say(load_monitoring(counts))
+        say(_load_signing())
     return {key: counts[key] for key in COUNT_KEYS}
+
+
+def _load_signing() -> str:
+    """The demo's certificate authority and an identity for each unit that issues a plan, so
+    its decisions can be signed (test certificates, no legal value)."""
+    if not settings.THIDUA_SIGNING_PASSPHRASE:
+        return "Chứng thư ký số thử nghiệm: bỏ qua (chưa đặt THIDUA_SIGNING_PASSPHRASE)."
+    owners = Unit.objects.filter(pk__in=Campaign.objects.values("owner"))
+    return f"Chứng thư ký số thử nghiệm: {len(create_demo_identities(owners))} đơn vị."
 
 
 def _load_campaigns(counts: Counter[str]) -> list[str]:
