@@ -5,7 +5,7 @@ chair and the secretary side by side."""
 
 from __future__ import annotations
 
-from thidua.awards.dossier_documents import place_of, render
+from thidua.awards.dossier_documents import place_of, plan_basis, render
 from thidua.awards.enums import MemberRole, SessionState
 from thidua.awards.models import CouncilSession
 from thidua.awards.selectors_council import Board, LineBlock, ranked_candidates
@@ -152,8 +152,7 @@ def minutes_document(session: CouncilSession, board: Board | None = None) -> Off
     time_place = [
         f"Ngày {_day(session.held_on)}, tại {session.place or owner.name}, Hội đồng Thi đua - "
         f"Khen thưởng {owner.name} họp xét khen thưởng {round_.get_kind_display().lower()} "
-        f"{round_.code} theo {campaign.number or 'Kế hoạch'} về việc "
-        f"{campaign.title[:1].lower()}{campaign.title[1:]}."
+        f"{round_.code} theo {plan_basis(round_)}."
     ]
     members = [
         f"Có mặt {board.seats.present:02d}/{board.seats.members:02d} thành viên Hội đồng:",
@@ -183,8 +182,11 @@ def minutes_document(session: CouncilSession, board: Board | None = None) -> Off
         f"{len(awarded) - collectives:02d} cá nhân theo kết quả nêu trên."
     )
     return OfficialDocument(
-        issuer="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
-        issuer_parent=committee_heading(owner.name),
+        issuer="HỘI ĐỒNG THI ĐUA\nKHEN THƯỞNG",
+        # The body the council belongs to, as a parent line: "UBND HUYỆN THĂNG BÌNH".
+        issuer_parent=owner.name.upper()
+        if owner.name.upper().startswith("UBND ")
+        else committee_heading(owner.name),
         kind_title="BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
         summary=f"Xét khen thưởng {round_.get_kind_display().lower()} {round_.code}",
         place=place_of(owner),

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thidua.awards import law
+from thidua.awards.dossier_documents import plan_basis
 from thidua.awards.models import Award, Decision
 from thidua.campaigns.documents import committee_heading
 from thidua.campaigns.enums import Subject
@@ -280,11 +281,7 @@ def decision_document(
     intro: list = [Paragraph(authority(decision), bold=True, align=Align.CENTER, indent=False)]
     intro += [f"Căn cứ {text};" for text in legal_bases(decision)]
     if campaign.number:
-        plan = f"Căn cứ Kế hoạch số {campaign.number}"
-        if campaign.issued_on:
-            plan += f" ngày {_date(campaign.issued_on)}"
-        plan += f" của {campaign.issuer or campaign.owner.name} về {campaign.title.rstrip('.')};"
-        intro.append(plan)
+        intro.append(f"Căn cứ {plan_basis(round_).rstrip('.')};")
     sessions = sorted(
         {row.award.session for row in rows if row.award.session_id}, key=lambda s: s.held_on
     )

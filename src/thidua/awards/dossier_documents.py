@@ -118,7 +118,8 @@ def movement_of(campaign) -> str:
     return title
 
 
-def _plan_basis(round_: Round) -> str:
+def plan_basis(round_: Round) -> str:
+    """ "Kế hoạch số 31/KH-UBND ngày 02/01/2025 của UBND huyện Thăng Bình về phát động ..."."""
     campaign = round_.campaign
     text = "Kế hoạch"
     if campaign.number:
@@ -207,7 +208,7 @@ def to_trinh_document(round_: Round, proposer: Unit, nominations: Sequence[Nomin
         date=IssueDate(year=day.year),
         intro=[
             Paragraph(f"Kính gửi: {chairman}.", align=Align.CENTER, indent=False),
-            f"Căn cứ {_plan_basis(round_)};",
+            f"Căn cứ {plan_basis(round_)};",
             f"Căn cứ kết quả thực hiện phong trào thi đua {round_.get_kind_display().lower()} "
             f"{round_.code} và kết quả họp Hội đồng Thi đua - Khen thưởng của {proposer.name},",
             f"{proposer.name} kính trình {chairman} xem xét, khen thưởng cho "

@@ -635,6 +635,9 @@ class _Writer:
         if len(widths) != columns:
             raise ValueError(f"{len(widths)} widths for a table of {columns} columns")
         aligns = list(spec.align) or [Align.LEFT] + [Align.CENTER] * (columns - 1)
+        if not spec.borders and self.doc.paragraphs:
+            # A layout grid (signatures side by side) stays with the text before it.
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         table = self._new_table(len(rows), widths, borders=spec.borders)
         for row_index in range(len(spec.header)):
             trpr = table.rows[row_index]._tr.get_or_add_trPr()
@@ -660,6 +663,14 @@ class _Writer:
                 after=3,
                 line=1.0,
             )
+        if not spec.borders:
+            # ... and is never split over two pages: every row whole, each kept with the next.
+            for index, table_row in enumerate(table.rows):
+                _set_child(table_row._tr.get_or_add_trPr(), "cantSplit", _TRPR_ORDER)
+                if index < len(table.rows) - 1:
+                    for cell in table_row.cells:
+                        for paragraph in cell.paragraphs:
+                            paragraph.paragraph_format.keep_with_next = True
         self._space_after_table()
 
     def _space_after_table(self) -> None:
