@@ -68,7 +68,7 @@ def test_first_load_creates_every_part_of_the_demo(demo, db):
         "person_ratings": 1998,
         "unit_ratings": 438,
         "unit_events": 21,
-        "accounts": 8,
+        "accounts": 13,
         "campaigns": 6,
     }
     assert Person.objects.count() == 666
@@ -200,6 +200,11 @@ def test_every_role_has_an_account_that_can_log_in(demo, db):
         "daumoi.binhchanh": ({"focal_officer"}, "QNM-TB-BC"),
         "noivu.daknong": ({"standing_officer"}, "DNO"),
         "daumoi.longdien": ({"focal_officer"}, "BRVT-XLD"),
+        "noivu.chauthanh": ({"standing_officer"}, "TGG-CT"),
+        "lanhdao.chauthanh": ({"leader"}, "TGG-CT"),
+        "hoidong.chauthanh": ({"council_member"}, "TGG-CT"),
+        "hoidong2.chauthanh": ({"council_member"}, "TGG-CT"),
+        "hoidong3.chauthanh": ({"council_member"}, "TGG-CT"),
     }
     users = User.objects.select_related("unit")
     assert {
@@ -240,6 +245,11 @@ def test_command_prints_the_logins_table(demo, db):
         ["daumoi.binhchanh", "thidua@2025", "Cán bộ đầu mối đơn vị", "UBND xã Bình Chánh"],
         ["noivu.daknong", "thidua@2025", "Cán bộ thường trực (Nội vụ)", "Tỉnh Đắk Nông"],
         ["daumoi.longdien", "thidua@2025", "Cán bộ đầu mối đơn vị", "UBND xã Long Điền"],
+        ["noivu.chauthanh", "thidua@2025", "Cán bộ thường trực (Nội vụ)", "UBND huyện Châu Thành"],
+        ["lanhdao.chauthanh", "thidua@2025", "Lãnh đạo", "UBND huyện Châu Thành"],
+        ["hoidong.chauthanh", "thidua@2025", "Thành viên Hội đồng TĐ-KT", "UBND huyện Châu Thành"],
+        ["hoidong2.chauthanh", "thidua@2025", "Thành viên Hội đồng TĐ-KT", "UBND huyện Châu Thành"],
+        ["hoidong3.chauthanh", "thidua@2025", "Thành viên Hội đồng TĐ-KT", "UBND huyện Châu Thành"],
     ]
     assert [username for username, *_ in data.ACCOUNTS] == [row[0] for row in rows[1:]]
 
@@ -294,3 +304,51 @@ def test_the_plan_of_this_year_is_followed_on_every_monitoring_screen(demo, db):
     result = UnitResult.objects.get(round=round_, unit=appraised.first().unit)
     assert result.metrics["score"] == float(appraised.first().appraised_total)
     assert result.metrics["par_rating"] == appraised.first().rating
+
+
+def test_seed_001_has_a_whole_award_cycle_ending_in_a_signed_decision(demo, db):
+    from thidua.awards.enums import NominationState, ObjectionState, ReviewOutcome, SessionState
+    from thidua.awards.models import Certificate, Decision, Nomination
+    from thidua.documents.signing import verify_pdf
+
+    decision = Decision.objects.get(round__campaign__number="138/KH-UBND")
+    assert (decision.number, decision.signed_on, decision.state) == (
+        "12/QĐ-UBND",
+        dt.date(2022, 1, 20),
+        "issued",
+    )
+    # The signed PDF is genuine for the demo's trust anchor.
+    from thidua.awards.services.signing import trusted_root_pems
+
+    decision.pdf.open("rb")
+    check = verify_pdf(decision.pdf.read(), trusted_root_pems())
+    assert check.signed and check.intact and check.trusted, check
+    nominations = Nomination.objects.filter(round=decision.round)
+    assert set(nominations.values_list("state", flat=True)) == {NominationState.AWARDED}
+    # Every seat of the plan's lines is given: 4 + 4 prizes, 8 Giấy khen to people.
+    assert decision.awards.count() == Certificate.objects.filter(award__decision=decision).count()
+    assert decision.awards.count() == 16
+    # The tie of Bình Đức and Vĩnh Kim resolved by the council, with its reason.
+    tied = dict(
+        decision.awards.filter(tie_note__gt="").values_list("nomination__unit__code", "tier")
+    )
+    assert tied == {"TGG-CT-BD": "Giải Nhì", "TGG-CT-VK": "Giải Ba"}
+    # The dossier returned once, the objection dismissed, the session closed on 17/01/2022.
+    returned = nominations.get(unit__code="TGG-CT-VK", person=None)
+    assert list(returned.reviews.values_list("outcome", flat=True)) == [
+        ReviewOutcome.RECEIVED,
+        ReviewOutcome.RETURNED,
+        ReviewOutcome.RECEIVED,
+        ReviewOutcome.ELIGIBLE,
+    ]
+    objection = decision.round.objections.get()
+    assert (objection.state, objection.received_on) == (
+        ObjectionState.DISMISSED,
+        dt.date(2022, 1, 10),
+    )
+    session = decision.round.council_sessions.get()
+    assert (session.held_on, session.state) == (dt.date(2022, 1, 17), SessionState.CLOSED)
+    # The head of the Phòng Nội vụ sat for her office and cast no vote on her own candidacy.
+    nga = session.members.get(user__username="hoidong2.chauthanh")
+    assert nga.unit.code == "TGG-CT-NV"
+    assert not nga.votes.filter(nomination__person__full_name="Hoàng Ngọc Nga").exists()

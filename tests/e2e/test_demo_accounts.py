@@ -18,6 +18,11 @@ ACCOUNTS = [
     ("daumoi.binhchanh", "Cán bộ đầu mối đơn vị", "UBND xã Bình Chánh"),
     ("noivu.daknong", "Cán bộ thường trực (Nội vụ)", "Tỉnh Đắk Nông"),
     ("daumoi.longdien", "Cán bộ đầu mối đơn vị", "UBND xã Long Điền"),
+    ("noivu.chauthanh", "Cán bộ thường trực (Nội vụ)", "UBND huyện Châu Thành"),
+    ("lanhdao.chauthanh", "Lãnh đạo", "UBND huyện Châu Thành"),
+    ("hoidong.chauthanh", "Thành viên Hội đồng TĐ-KT", "UBND huyện Châu Thành"),
+    ("hoidong2.chauthanh", "Thành viên Hội đồng TĐ-KT", "UBND huyện Châu Thành"),
+    ("hoidong3.chauthanh", "Thành viên Hội đồng TĐ-KT", "UBND huyện Châu Thành"),
 ]
 
 

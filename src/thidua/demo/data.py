@@ -372,6 +372,13 @@ ACCOUNTS = [
     ("daumoi.binhchanh", "Huỳnh Văn Tài", "QNM-TB-BC", "focal_officer"),
     ("noivu.daknong", "Đặng Thị Hồng Nhung", "DNO", "standing_officer"),
     ("daumoi.longdien", "Nguyễn Thị Kim Oanh", "BRVT-XLD", "focal_officer"),
+    # The award cycle of seed 001 (Châu Thành, 2021): the office, the chairman who signs, and
+    # three council members (the head of the Phòng Nội vụ among them).
+    ("noivu.chauthanh", "Nguyễn Thị Ngọc Hân", "TGG-CT", "standing_officer"),
+    ("lanhdao.chauthanh", "Trần Văn Dũng", "TGG-CT", "leader"),
+    ("hoidong.chauthanh", "Trần Văn Dũng", "TGG-CT", "council_member"),
+    ("hoidong2.chauthanh", "Hoàng Ngọc Nga", "TGG-CT", "council_member"),
+    ("hoidong3.chauthanh", "Lê Thanh Hằng", "TGG-CT", "council_member"),
 ]
 
 # Bodies whose staff work directly on administrative reform (the standing office, the

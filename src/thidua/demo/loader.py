@@ -25,6 +25,8 @@ from thidua.awards.services.signing import create_demo_identities
 from thidua.campaigns import services as campaign_services
 from thidua.campaigns.models import Campaign
 from thidua.demo import data
+from thidua.demo.awards import SEED as CYCLE_SEED
+from thidua.demo.awards import load_award_cycle
 from thidua.demo.monitoring import load_monitoring
 from thidua.organizations import services
 from thidua.organizations.enums import Position, UnitKind
@@ -69,6 +71,9 @@ def load_demo(stdout: Any = None) -> dict[str, int]:
                 f"{counts['people'] - before['people']} cá nhân."
             )
         say(_load_reform(data.REFORM, counts))
+        for message in _load_campaigns(counts):
+            say(message)
+        # Accounts after the plans: some belong to units a plan's package brings (Châu Thành).
         for username, full_name, unit_code, role in data.ACCOUNTS:
             if User.objects.filter(username=username).exists():
                 continue
@@ -81,10 +86,9 @@ def load_demo(stdout: Any = None) -> dict[str, int]:
                 roles=[role],
             )
             counts["accounts"] += 1
-        for message in _load_campaigns(counts):
-            say(message)
         say(load_monitoring(counts))
         say(_load_signing())
+        say(load_award_cycle())
     return {key: counts[key] for key in COUNT_KEYS}
 
 
@@ -120,7 +124,8 @@ def _load_campaigns(counts: Counter[str]) -> list[str]:
                 issued_on=campaign.issued_on,
             )
             campaign_services.start_campaign(actor=None, campaign=campaign)
-            if campaign.period_end and campaign.period_end < today:
+            # The plan of the demo's award cycle is closed once its cycle has run.
+            if campaign.period_end and campaign.period_end < today and path.name != CYCLE_SEED:
                 campaign_services.close_campaign(actor=None, campaign=campaign)
         campaign.refresh_from_db()
         messages.append(f"{path.name}: {campaign} ({campaign.get_state_display()}).")
