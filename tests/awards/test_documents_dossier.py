@@ -146,7 +146,7 @@ def test_the_individual_report_is_prefilled_with_the_person_and_the_rounds_resul
     assert "NGƯỜI BÁO CÁO THÀNH TÍCH\nNguyễn Thị Hoa" in "\n".join(texts) or any(
         "NGƯỜI BÁO CÁO THÀNH TÍCH" in t and "Nguyễn Thị Hoa" in t for t in texts
     )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # with the awards already received
         client.get(url)
 
 
@@ -286,3 +286,34 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, dossier):
 )
 def test_the_documents_name_the_movement_a_plan_runs(title, movement):
     assert documents.movement_of(SimpleNamespace(title=title)) == movement
+
+
+def test_the_report_lists_what_the_candidate_already_received(trio, settings, tmp_path):
+    from tests.awards.decision_helpers import make_round_with_awards, ready_draft, use_signing
+    from tests.awards.disclosure_helpers import make_nomination
+    from tests.campaigns.factories import make_campaign
+    from thidua.awards.services.decisions import issue_decision
+    from thidua.campaigns.models import AwardLine
+
+    use_signing(settings, tmp_path)
+    data = make_round_with_awards(trio)
+    issue_decision(actor=data["standing"], decision=ready_draft(data))
+    later = make_campaign(owner=trio["district"], state="in_progress", number="05/KH-UBND")
+    line = AwardLine.objects.create(
+        campaign=later, line_id="TT", round_kind="annual", form="Giấy khen", subject="collective"
+    )
+    commune = make_nomination(later.rounds.get(), line, unit=trio["a"])
+    person = make_nomination(later.rounds.get(), line, unit=trio["a"], person=trio["person_a"])
+    other = make_nomination(later.rounds.get(), line, unit=trio["b"])
+
+    assert documents.earlier_awards(commune) == [
+        "Năm 2026: Giấy khen của Chủ tịch UBND cấp xã (Giải Nhất), Quyết định số 12/QĐ-UBND "
+        f"ngày 15/01/2026 của {trio['district'].name}."
+    ]
+    assert documents.earlier_awards(person) == [
+        "Năm 2026: Giấy khen của Chủ tịch UBND cấp xã, Quyết định số 12/QĐ-UBND ngày 15/01/2026 "
+        f"của {trio['district'].name}."
+    ]
+    assert documents.earlier_awards(other) == []
+    report = documents.render(documents.report_document(commune, documents.results_of([commune])))
+    assert any("Quyết định số 12/QĐ-UBND ngày 15/01/2026" in p for p in _paragraphs(report))

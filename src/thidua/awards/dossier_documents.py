@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from thidua.awards import dossier_templates as forms
-from thidua.awards.models import Nomination
+from thidua.awards.enums import DecisionState
+from thidua.awards.models import Award, Nomination
 from thidua.awards.selectors import METRIC_LABELS, shown
 from thidua.campaigns.documents import committee_heading, line_form
 from thidua.campaigns.models import PersonResult, Round, UnitResult
@@ -66,6 +67,30 @@ GUIDANCE = {
 }
 _PLACE_PREFIX = re.compile(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", re.I)
 _LEVEL_PREFIX = re.compile(r"^(tỉnh|huyện|xã|phường|thị trấn|thị xã|quận|thành phố)\s+", re.I)
+
+
+def earlier_awards(nomination: Nomination) -> list[str]:
+    """What the candidate already received through this system (issued decisions), newest
+    first, as section III of the report lists them: form, tier, decision, date and issuer."""
+    awards = (
+        Award.objects.filter(decision__state=DecisionState.ISSUED)
+        .exclude(nomination=nomination)
+        .select_related("line", "decision__issuer")
+        .order_by("-decision__signed_on", "-pk")
+    )
+    if nomination.person_id:
+        awards = awards.filter(nomination__person_id=nomination.person_id)
+    else:
+        awards = awards.filter(nomination__unit_id=nomination.unit_id, nomination__person=None)
+    lines = []
+    for award in awards:
+        decision = award.decision
+        what = award.line.form + (f" ({award.tier})" if award.tier else "")
+        lines.append(
+            f"Năm {decision.signed_on:%Y}: {what}, Quyết định số {decision.number} ngày "
+            f"{_date(decision.signed_on)} của {decision.issuer.name}."
+        )
+    return lines
 
 
 def nomination_day(nomination: Nomination) -> dt.date:
@@ -301,7 +326,11 @@ def report_document(nomination: Nomination, results: dict) -> OfficialDocument:
                 Section("Các giải pháp, sáng kiến và hiệu quả", body=guidance),
             ],
         ),
-        Section(earlier, body=[Paragraph(GUIDANCE[earlier], italic=True)]),
+        Section(
+            earlier,
+            body=[Item(line) for line in earlier_awards(nomination)]
+            + [Paragraph(GUIDANCE[earlier], italic=True)],
+        ),
     ]
     signer = (
         Signer(title="NGƯỜI BÁO CÁO THÀNH TÍCH", name=nomination.person.full_name)
