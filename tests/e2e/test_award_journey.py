@@ -34,6 +34,7 @@ from playwright.sync_api import Page, expect
 from tests.awards.nomination_helpers import PDF_BYTES
 from tests.awards.nomination_helpers import upload as dossier_file
 from tests.e2e.conftest import field
+from tests.e2e.journey_helpers import alert, docx_text, open_appraisal, open_plan, upload
 from tests.factories import PASSWORD, make_user
 from thidua.awards.certificates import verify_url
 from thidua.awards.models import Certificate, Disclosure, Nomination
@@ -138,33 +139,6 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def alert(page: Page, text: str):
-    return page.get_by_role("alert").filter(has_text=text)
-
-
-def open_plan(page: Page, campaign) -> None:
-    nav = page.get_by_role("navigation", name="Điều hướng chính")
-    nav.get_by_role("link", name="Kế hoạch", exact=True).click()
-    page.get_by_role("link", name=campaign.title[:40], exact=False).first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(campaign.title)
-
-
-def component(page: Page, name: str):
-    return (
-        page.get_by_test_id("components")
-        .get_by_role("listitem")
-        .filter(has=page.get_by_role("heading", name=re.compile(rf"^{re.escape(name)}\b")))
-    )
-
-
-def upload(page: Page, name: str, path: Path, button: str = "Tải lên") -> None:
-    item = component(page, name)
-    item.get_by_label(f"Tệp cho {name}", exact=True).set_input_files(path)
-    with page.expect_navigation():
-        item.get_by_role("button", name=button, exact=True).click()
-    expect(alert(page, "Đã tải lên tệp hồ sơ.")).to_be_visible()
-
-
 def candidate(page: Page, line: str, name: str):
     return (
         page.get_by_test_id(f"line-{line}")
@@ -205,9 +179,7 @@ def test_a_round_of_seed_001_from_nomination_to_a_verified_certificate(
 
     # ... the office receives it and returns it for supplement.
     login(page, "noivu.chauthanh", PASSWORD)
-    open_plan(page, campaign)
-    page.get_by_role("link", name=f"Hồ sơ đề nghị {label}").click()
-    page.get_by_test_id("nominations").get_by_role("link", name=BINH_DUC).click()
+    open_appraisal(page, campaign, label, BINH_DUC)
     with page.expect_navigation():
         page.get_by_role("button", name="Tiếp nhận").click()
     expect(page.get_by_test_id("state")).to_have_text("Đã tiếp nhận")
@@ -233,9 +205,7 @@ def test_a_round_of_seed_001_from_nomination_to_a_verified_certificate(
 
     # ... and the office finds it eligible, every item of the checklist met.
     login(page, "noivu.chauthanh", PASSWORD)
-    open_plan(page, campaign)
-    page.get_by_role("link", name=f"Hồ sơ đề nghị {label}").click()
-    page.get_by_test_id("nominations").get_by_role("link", name=BINH_DUC).click()
+    open_appraisal(page, campaign, label, BINH_DUC)
     for item in page.get_by_test_id("check-item").locator("input[type=checkbox]").all():
         item.check()
     with page.expect_navigation():
@@ -396,7 +366,7 @@ def test_a_round_of_seed_001_from_nomination_to_a_verified_certificate(
         page.get_by_test_id("minutes").click()
     minutes = tmp_path / download.value.suggested_filename
     download.value.save_as(minutes)
-    assert TIE_NOTE in _docx_text(minutes)
+    assert TIE_NOTE in docx_text(minutes)
     logout(page)
 
     # 4. The office drafts the decision and completes it ...
@@ -472,13 +442,3 @@ def test_a_round_of_seed_001_from_nomination_to_a_verified_certificate(
     page.goto(f"/xac-minh/{forged}/")
     expect(page.locator("main")).to_contain_text("không hợp lệ")
     expect(page.locator("main")).not_to_contain_text("Bình Đức")
-
-
-def _docx_text(path: Path) -> str:
-    import docx
-
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)

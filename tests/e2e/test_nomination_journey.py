@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import docx
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.awards.nomination_helpers import PDF_BYTES, make_live
 from tests.e2e.conftest import field
+from tests.e2e.journey_helpers import alert, component, docx_text, open_appraisal, open_plan, upload
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -51,48 +51,8 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-def alert(page: Page, text: str):
-    return page.get_by_role("alert").filter(has_text=text)
-
-
-def open_plan(page: Page, live) -> None:
-    nav = page.get_by_role("navigation", name="Điều hướng chính")
-    nav.get_by_role("link", name="Kế hoạch", exact=True).click()
-    page.get_by_role("link", name=live["campaign"].title[:50], exact=False).first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(live["campaign"].title)
-
-
-def component(page: Page, name: str):
-    """The item of the dossier's list for one component, with its files and upload form."""
-    return (
-        page.get_by_test_id("components")
-        .get_by_role("listitem")
-        .filter(has=page.get_by_role("heading", name=re.compile(rf"^{re.escape(name)}\b")))
-    )
-
-
-def upload(page: Page, name: str, path: Path, button: str = "Tải lên") -> None:
-    item = component(page, name)
-    item.get_by_label(f"Tệp cho {name}", exact=True).set_input_files(path)
-    with page.expect_navigation():
-        item.get_by_role("button", name=button, exact=True).click()
-    expect(alert(page, "Đã tải lên tệp hồ sơ.")).to_be_visible()
-
-
-def open_appraisal(page: Page, live) -> None:
-    open_plan(page, live)
-    page.get_by_role("link", name=f"Hồ sơ đề nghị {ROUND}").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ đề nghị khen thưởng {ROUND}")
-    page.get_by_test_id("nominations").get_by_role("link", name=HOA).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Thẩm định hồ sơ: {HOA}")
-
-
-def docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+def open_hoa(page: Page, live) -> None:
+    open_appraisal(page, live["campaign"], ROUND, HOA)
 
 
 def test_a_nomination_from_the_commune_to_the_public_list(
@@ -102,7 +62,7 @@ def test_a_nomination_from_the_commune_to_the_public_list(
 
     # 1. The focal officer of Bình An proposes Nguyễn Thị Hoa on the individual line.
     login(page, "daumoi.binhan", PASSWORD)
-    open_plan(page, live)
+    open_plan(page, live["campaign"])
     page.get_by_role("link", name=f"Đề nghị khen thưởng {ROUND}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Đề nghị khen thưởng {ROUND}: UBND xã Bình An"
@@ -160,7 +120,7 @@ def test_a_nomination_from_the_commune_to_the_public_list(
 
     # 2. The standing officer receives the dossier, then returns it for supplement.
     login(page, "noivu.thangbinh", PASSWORD)
-    open_plan(page, live)
+    open_plan(page, live["campaign"])
     page.get_by_role("link", name=f"Hồ sơ đề nghị {ROUND}").click()
     listed = page.get_by_test_id("nominations").locator("tbody tr")
     expect(listed).to_have_count(1)
@@ -225,7 +185,7 @@ def test_a_nomination_from_the_commune_to_the_public_list(
 
     # ... the officer finds it eligible, every item of the checklist met.
     login(page, "noivu.thangbinh", PASSWORD)
-    open_appraisal(page, live)
+    open_hoa(page, live)
     expect(page.get_by_test_id("state")).to_have_text("Đã gửi")
     files_listed = page.get_by_role("region", name="Thành phần hồ sơ")
     expect(files_listed.get_by_role("link")).to_have_text(
@@ -257,7 +217,7 @@ def test_a_nomination_from_the_commune_to_the_public_list(
     )
 
     # 3. The officer publishes the list for ten days.
-    open_plan(page, live)
+    open_plan(page, live["campaign"])
     page.get_by_role("link", name=f"Công khai danh sách {ROUND}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Công khai danh sách đề nghị khen thưởng {ROUND}"
@@ -286,7 +246,7 @@ def test_a_nomination_from_the_commune_to_the_public_list(
 
     # ... the focal officer of Bình Chánh reads it and objects to the nomination.
     login(page, "daumoi.binhchanh", PASSWORD)
-    open_plan(page, live)
+    open_plan(page, live["campaign"])
     page.get_by_role("link", name=f"Công khai danh sách {ROUND}").click()
     expect(page.get_by_test_id("line-CN")).to_contain_text(HOA)
     expect(page.get_by_role("link", name="Ý kiến phản ánh")).to_have_count(0)
@@ -301,7 +261,7 @@ def test_a_nomination_from_the_commune_to_the_public_list(
 
     # ... the officer reads the objection and dismisses it with what was found.
     login(page, "noivu.thangbinh", PASSWORD)
-    open_plan(page, live)
+    open_plan(page, live["campaign"])
     page.get_by_role("link", name=f"Công khai danh sách {ROUND}").click()
     page.get_by_role("link", name="Ý kiến phản ánh").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -332,5 +292,5 @@ def test_a_nomination_from_the_commune_to_the_public_list(
         "link", name="Công khai danh sách"
     ).click()
     expect(page.get_by_test_id("line-CN").locator("tbody tr")).to_have_count(1)
-    open_appraisal(page, live)
+    open_hoa(page, live)
     expect(page.get_by_test_id("state")).to_have_text("Chờ xét")

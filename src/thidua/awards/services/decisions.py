@@ -49,7 +49,7 @@ def _day(day: dt.date) -> str:
 
 def _locked(decision: Decision) -> Decision:
     return (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("round__campaign__owner", "issuer__parent")
         .get(pk=decision.pk)
     )
@@ -77,7 +77,11 @@ def _fields(decision: Decision) -> dict[str, Any]:
 @transaction.atomic
 def draft_decision(*, actor: Any, round: Round) -> Decision:
     """A draft decision giving the round's confirmed awards that no decision gives yet."""
-    round = Round.objects.select_for_update().select_related("campaign__owner").get(pk=round.pk)
+    round = (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("campaign__owner")
+        .get(pk=round.pk)
+    )
     campaign = round.campaign
     require_perm(
         actor,
