@@ -158,3 +158,24 @@ def test_a_pkcs12_bundle_is_read_with_its_password(pki):
     assert key.startswith(b"-----BEGIN PRIVATE KEY")
     with pytest.raises(ValueError):
         signing.read_pkcs12(bundle, "sai")
+
+
+def test_signing_and_checking_work_where_an_event_loop_already_runs(pki):
+    # An ASGI server or a browser test runs a loop in the thread; pyHanko starts its own.
+    import asyncio
+
+    async def inside_a_loop():
+        signed = signing.sign_pdf(
+            render_pdf(decision()),
+            signing.encrypt_key(pki["key"], PASSPHRASE),
+            pki["cert"],
+            [pki["ca_cert"]],
+            PASSPHRASE,
+            reason="Thử",
+            location="Thử",
+            name="Thử",
+        )
+        return signing.verify_pdf(signed, [pki["ca_cert"]])
+
+    result = asyncio.run(inside_a_loop())
+    assert result.signed and result.intact and result.trusted

@@ -11,12 +11,15 @@ states is what the verification page shows.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime as dt
 import hashlib
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -226,8 +229,22 @@ def sign_pdf(
         name=name,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    output = signers.sign_pdf(writer, metadata, signer=signer)
+    output = outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer))
     return output.getvalue()
+
+
+T = TypeVar("T")
+
+
+def outside_event_loop(work: Callable[[], T]) -> T:
+    """Run pyHanko's synchronous API, which starts an asyncio loop of its own, even where this
+    thread already runs one (an ASGI server, a browser test): then in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def _certificate(pem: bytes):
@@ -315,7 +332,7 @@ def verify_pdf(pdf_bytes: bytes, trusted_root_pems: Sequence[bytes]) -> Verifica
     )
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(signature, context)
+        status = outside_event_loop(lambda: validate_pdf_signature(signature, context))
     except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
         logger.info("signature could not be validated: %s", exc)
         result.problems.append(ALTERED)
