@@ -239,14 +239,21 @@ def ranked_candidates(session: CouncilSession) -> Board:
         order = {}
         proposed = {}
         if entry:
-            for index, award in enumerate(entry.awards):
-                order.setdefault(award.candidate.code, index)
+            for index, award in enumerate(entry.awards, start=1):
+                order.setdefault(award.candidate.code, award.rank or index)
                 proposed[award.candidate.code] = award
         tie_of = {}
+        # A tie takes the ranks the awards leave out (Bình Đức and Vĩnh Kim, equal for the
+        # second and third prizes, stand between the first and the fourth), else comes last.
+        taken = set(order.values())
+        free = (rank for rank in range(1, 10**6) if rank not in taken)
         for tie in entry.ties if entry else ():
+            # The group holds as many ranks as it has members; its place is the first of them.
+            places = [next(free) for _member in tie.candidates]
+            place = places[0]
             for candidate in tie.candidates:
                 tie_of[candidate.code] = tie
-                order.setdefault(candidate.code, len(order))
+                order.setdefault(candidate.code, place)
         rows: list[CandidateRow] = []
         labels = campaign_metric_labels(round_.campaign)
         for nomination in (n for n in nominations if n.line_id == line.pk):
@@ -285,7 +292,7 @@ def ranked_candidates(session: CouncilSession) -> Board:
             )
         rows.sort(
             key=lambda r: (
-                order.get(r.code, len(order)),
+                order.get(r.code, 10**6),  # not proposed: after every ranked candidate
                 -_rank_value(r.metrics, line.rank_by),
                 r.name,
             )
