@@ -92,7 +92,10 @@ def _name(award: Award) -> tuple[str, str]:
     person = nomination.person
     if nomination.subject == Subject.INDIVIDUAL and person is not None:
         title = "Bà" if person.female else "Ông"
-        where = ", ".join(part for part in (person.job_title, person.unit.name) if part)
+        # "Chánh Văn phòng HĐND và UBND huyện" already names the unit: not twice.
+        unit = person.unit.name
+        job = person.job_title
+        where = job if job and unit in job else ", ".join(part for part in (job, unit) if part)
         return f"{title} {person.full_name}", where
     return nomination.unit.name if nomination.unit_id else str(nomination), ""
 

@@ -27,7 +27,8 @@ from thidua.core.services import create_job, record_audit, require_perm, update_
 from thidua.core.text import fold
 
 KIND = "decision_certificates"
-ORDER = ("award__line__position", "award__line_id", "award__rank", "award_id")
+# The decision's list order: issuing creates the certificates in it (line, tier, rank).
+ORDER = ("pk",)
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
