@@ -301,3 +301,15 @@ def test_demo_identities_are_made_once(data):
     assert TrustedRoot.objects.filter(is_demo=True).count() == 1
     identity = SigningIdentity.objects.get(unit=data["district"])
     assert "ENCRYPTED" in identity.private_key
+
+
+def test_the_list_names_a_persons_unit_once(data):
+    person = data["person_a"]
+    unit = person.unit.name
+    draft = ready_draft(data)
+    row = next(r for r in decision_rows(draft) if r.award.nomination.person_id == person.pk)
+    assert row.position == ", ".join(p for p in (person.job_title, unit) if p)
+    person.job_title = f"Chủ tịch {unit}"
+    person.save()
+    row = next(r for r in decision_rows(draft) if r.award.nomination.person_id == person.pk)
+    assert row.position == f"Chủ tịch {unit}"
