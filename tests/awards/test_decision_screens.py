@@ -153,6 +153,22 @@ def test_the_draft_page_shows_the_amounts_the_law_gives(client, data):
     assert 'data-testid="issue"' in page
 
 
+def test_the_draft_page_warns_of_a_line_whose_bonus_is_unknown(client, data):
+    decision = ready_draft(data)
+    client.force_login(data["standing"])
+    url = reverse("decision_detail", args=[decision.pk])
+    assert 'data-testid="unpriced"' not in client.get(url).content.decode()
+    # A prize the plan names in its own words, with no amount and no form of the law.
+    data["collective"].form = "Giải thưởng"
+    data["collective"].tiers = [{"name": "Giải Nhất", "count": 1}]
+    data["collective"].save()
+
+    page = client.get(url).content.decode()
+
+    assert 'data-testid="unpriced"' in page
+    assert "TT: Giải thưởng" in page
+
+
 @pytest.mark.parametrize("extra", [0, 5])
 def test_decision_page_queries_hold_as_awards_grow(client, data, django_assert_num_queries, extra):
     for n in range(extra):

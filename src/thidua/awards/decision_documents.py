@@ -63,6 +63,20 @@ class DecisionRow:
     def amount_text(self) -> str:
         return money(self.amount)
 
+    @property
+    def unpriced(self) -> bool:
+        """No amount: the plan states none and its form is in no table of the law."""
+        return not self.amount and not self.form_code
+
+
+def unpriced_lines(rows: list[DecisionRow]) -> list[str]:
+    """The lines whose bonus could not be set ("GIAI-XP: Giải thưởng"), each once."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        if row.unpriced:
+            seen.setdefault(row.award.line.line_id, row.form)
+    return [f"{line_id}: {form}" for line_id, form in seen.items()]
+
 
 def decision_day(decision: Decision) -> dt.date:
     """The date the amounts are computed for: the signing date, or today on a draft."""

@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.awards.decision_documents import awards_of, decision_document, decision_rows
+from thidua.awards.decision_documents import (
+    awards_of,
+    decision_document,
+    decision_rows,
+    unpriced_lines,
+)
 from thidua.awards.enums import DecisionState
 from thidua.awards.models import Award, Decision
 from thidua.awards.selectors import decisions_for
@@ -179,6 +184,7 @@ def decision_detail(request, pk: int):
         "total": money(sum(row.amount for row in rows)),
         "base_salary": money(decision.base_salary) if decision.base_salary else "",
         "total_words": money_in_words(sum(row.amount for row in rows)),
+        "unpriced": [] if decision.is_issued else unpriced_lines(rows),
         "form": form,
         "can_change": can_change,
         "can_issue": not decision.is_issued
