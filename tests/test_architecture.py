@@ -8,7 +8,16 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "thidua"
 # An app may import the apps before it in the campaign's life, never those after it.
 # `public` sits on top: it reads the others and nothing imports it.
-ORDER = ["core", "organizations", "accounts", "campaigns", "monitoring", "awards", "public"]
+ORDER = [
+    "core",
+    "organizations",
+    "accounts",
+    "campaigns",
+    "planimport",
+    "monitoring",
+    "awards",
+    "public",
+]
 WRITE_CALLS = {"save", "delete", "create", "bulk_create", "update", "bulk_update"}
 
 

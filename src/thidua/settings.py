@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.accounts",
     "thidua.campaigns",
+    "thidua.planimport",
     "thidua.monitoring",
     "thidua.awards",
     "thidua.public",

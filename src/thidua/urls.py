@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("thidua.accounts.urls")),
     path("", include("thidua.organizations.urls")),
     path("", include("thidua.campaigns.urls")),
+    path("", include("thidua.planimport.urls")),
     path("", include("thidua.monitoring.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.public.urls")),

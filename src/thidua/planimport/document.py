@@ -209,12 +209,20 @@ def _trimmed(text: str, begin: int, end: int, offset: int) -> Span:
     return Span(offset + begin + lead, offset + end - trail)
 
 
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x41, 0x2000):
+        char = chr(code)
+        folded = fold(char) if char.strip() else char
+        if len(folded) == 1 and folded != char:
+            table[code] = folded
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
 def fold_keep_length(text: str) -> str:
     """Lower case without diacritics, one character for one: offsets into it are offsets into
-    the text (đ → d, ắ → a, ...)."""
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _fold_char(ch: str) -> str:
-    folded = fold(ch) if ch.strip() else ch
-    return folded if len(folded) == 1 else ch.lower()
+    the text (đ → d, ắ → a, ...); a translation table, fast on long text."""
+    return text.translate(_FOLD_TABLE)
