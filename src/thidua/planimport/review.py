@@ -89,6 +89,9 @@ def part_labels() -> dict[str, str]:
         "capacity": _("thẩm quyền ký"),
         "title": _("chức vụ"),
         "name": _("họ tên"),
+        "rank_by": _("xếp hạng theo"),
+        "exclusive": _("mỗi đối tượng một suất"),
+        "tie_break": _("khi ngang nhau"),
     }
 
 
@@ -129,14 +132,21 @@ def review_of(draft: Draft) -> Review:
             )
         )
 
+    def repeats_its_item(path: str) -> bool:
+        """An attribute of a line, target or round read from the same sentence as the item
+        itself: the item's row already shows it (the summary of its values)."""
+        parent = path.rpartition(".")[0]
+        return parent in sources and sources[parent].sentence == sources[path].sentence
+
+    sources_shown = {path: s for path, s in sources.items() if not repeats_its_item(path)}
     order = [*EXPECTED, "blocks"]
     for top in order:
-        under = [p for p in sources if p == top or p.startswith(top + ".")]
+        under = [p for p in sources_shown if p == top or p.startswith(top + ".")]
         for path in under:
             add(path)
         if not under and draft.found(top):
             add(top)
-    for path in sources:
+    for path in sources_shown:
         if path not in shown:
             add(path)
     missing = [(path, _label(path, names)) for path in draft.missing]
