@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    THIDUA_DEBUG=1 .venv/bin/python bench/planimport.py [--seeds /work/shared/seeds]
+    THIDUA_DEBUG=1 .venv/bin/python bench/planimport.py [--seeds ../shared/seeds]
 
 1. Reads each of the five seed plans with `read_plan` and compares every field the tests
    expect (the `EXPECTED` dicts of `tests/planimport/expected_*.py`, one module per group of
@@ -139,7 +139,9 @@ def speed(seeds: dict[str, str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="/work/shared/seeds", help="folder of the 00N_*.txt")
+    parser.add_argument(
+        "--seeds", default=str(ROOT.parent / "shared" / "seeds"), help="folder of the 00N_*.txt"
+    )
     args = parser.parse_args()
     setup()
     from thidua.planimport.extract import normalise

@@ -3,10 +3,10 @@
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 
+from tests.planimport.seeds import SEEDS_DIR
 from thidua.planimport import fields_awards
 from thidua.planimport.document import Document
 from thidua.planimport.draft import Draft
@@ -15,7 +15,7 @@ from thidua.planimport.reader import read_plan
 
 from .expected_awards import EXPECTED
 
-SEED_DIR = Path("/work/shared/seeds")
+SEED_DIR = SEEDS_DIR
 
 
 def _seed_text(seed: str) -> str:

@@ -4,20 +4,18 @@ a Vietnamese message for a file that cannot be read."""
 import io
 import json
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from tests.planimport.seeds import SEEDS_DIR
 from thidua.campaigns.package import CAMPAIGN_KEYS, FORMAT, LINE_KEYS, read_package
 from thidua.planimport.draft import EXPECTED
 from thidua.planimport.extract import normalise
 from thidua.planimport.package import package_of
 from thidua.planimport.reader import read_plan
 
-SEEDS = sorted(Path("/work/shared/seeds").glob("00*.txt"))
-if not SEEDS:  # the seeds travel with the shared folder of the project
-    SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("00*.txt"))
+SEEDS = sorted(SEEDS_DIR.glob("00*.txt"))
 
 
 def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:

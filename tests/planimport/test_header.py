@@ -5,17 +5,17 @@ for the five seeds."""
 import random
 import time
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from tests.planimport.expected_header import EXPECTED
+from tests.planimport.seeds import SEEDS_DIR
 from thidua.planimport import fields_header, fields_period
 from thidua.planimport.document import Document
 from thidua.planimport.draft import Draft
 from thidua.planimport.extract import normalise
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SEEDS_DIR
 
 
 def read(text: str) -> Draft:

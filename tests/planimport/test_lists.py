@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.planimport.expected_lists import EXPECTED
+from tests.planimport.seeds import SEEDS_DIR
 from thidua.planimport import fields_lists, fields_targets
 from thidua.planimport.document import Document
 from thidua.planimport.draft import Draft
 from thidua.planimport.extract import normalise
 from thidua.planimport.reader import read_plan
 
-SEEDS_DIR = Path("/work/shared/seeds")
 if not SEEDS_DIR.is_dir():
     SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -3,22 +3,19 @@ file without text gives the officer a message in Vietnamese."""
 
 import io
 import random
-from pathlib import Path
 
 import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.planimport.seeds import SEEDS_DIR
 from thidua.planimport.draft import Draft
 from thidua.planimport.extract import UnreadableFile, normalise, text_of
 from thidua.planimport.package import package_of
 from thidua.planimport.reader import read_plan
 
-SEEDS = [
-    normalise(path.read_text(encoding="utf-8"))
-    for path in sorted(Path("/work/shared/seeds").glob("00*.txt"))
-]
+SEEDS = [normalise(path.read_text(encoding="utf-8")) for path in sorted(SEEDS_DIR.glob("00*.txt"))]
 LETTERS = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 )

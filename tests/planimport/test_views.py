@@ -4,12 +4,12 @@ fields not found, the full text anchored) → save as a draft campaign of the of
 import io
 import json
 import re
-from pathlib import Path
 
 import docx
 import pytest
 from django.urls import reverse
 
+from tests.planimport.seeds import SEEDS_DIR
 from thidua.campaigns.models import AwardLine, Campaign, Round
 from thidua.planimport.extract import normalise
 from thidua.planimport.package import package_of
@@ -17,7 +17,7 @@ from thidua.planimport.reader import read_plan
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = sorted(Path("/work/shared/seeds").glob("00*.txt"))
+SEEDS = sorted(SEEDS_DIR.glob("00*.txt"))
 PLAN = """ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN
 Số: 12/KH-UBND
 Bình Sơn, ngày 05 tháng 3 năm 2024
