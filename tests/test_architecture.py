@@ -17,6 +17,8 @@ ORDER = [
     "monitoring",
     "awards",
     "public",
+    "reports",
+    "api",
 ]
 WRITE_CALLS = {"save", "delete", "create", "bulk_create", "update", "bulk_update"}
 

@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "thidua.monitoring",
     "thidua.awards",
     "thidua.public",
+    "thidua.reports",
+    "thidua.api",
     "thidua.demo",
 ]
 
@@ -250,6 +252,8 @@ THIDUA_DISCLOSURE_MIN_DAYS = env_int("THIDUA_DISCLOSURE_MIN_DAYS", 5)
 # Whether a new council session votes by secret ballot (only the tallies are kept); the office
 # may still choose per session.
 THIDUA_COUNCIL_SECRET_BALLOT = env_bool("THIDUA_COUNCIL_SECRET_BALLOT", False)
+# How long the public honour roll (/vinh-danh/) keeps a page's data in the cache, in seconds.
+THIDUA_PUBLIC_CACHE_SECONDS = env_int("THIDUA_PUBLIC_CACHE_SECONDS", 600)
 # The passphrase that encrypts the units' signing keys in the database. Required in production:
 # without it nothing is signed (fails closed); the demo derives one from the secret key.
 THIDUA_SIGNING_PASSPHRASE = env_str("THIDUA_SIGNING_PASSPHRASE", "") or (

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("thidua.monitoring.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.public.urls")),
+    path("", include("thidua.api.urls")),
+    path("", include("thidua.reports.urls")),
     path("", include("thidua.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

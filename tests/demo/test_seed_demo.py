@@ -270,6 +270,8 @@ def test_the_five_seed_plans_are_demo_campaigns_in_the_state_their_text_gives(de
             ("TNN-TP", "31/KH-UBND", "closed"),
             ("DNO", "584/KH-UBND", "closed"),
             ("BRVT-LD-TP", "/KH-UBND", "draft"),
+            # The province plan the demo puts above seed 001, for the cascade's roll-up.
+            ("TGG", "35/KH-UBND", "closed"),
         ],
         key=str,
     )
@@ -304,6 +306,13 @@ def test_the_plan_of_this_year_is_followed_on_every_monitoring_screen(demo, db):
     result = UnitResult.objects.get(round=round_, unit=appraised.first().unit)
     assert result.metrics["score"] == float(appraised.first().appraised_total)
     assert result.metrics["par_rating"] == appraised.first().rating
+
+
+def test_seed_001_implements_the_demo_province_plan(demo, db):
+    from thidua.campaigns.models import Campaign
+
+    district = Campaign.objects.get(owner__code="TGG-CT", number="138/KH-UBND")
+    assert (district.implements.owner.code, district.implements.number) == ("TGG", "35/KH-UBND")
 
 
 def test_seed_001_has_a_whole_award_cycle_ending_in_a_signed_decision(demo, db):

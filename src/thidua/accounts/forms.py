@@ -23,3 +23,11 @@ class LoginForm(StyledForm, AuthenticationForm):
 
 class StyledPasswordChangeForm(StyledForm, PasswordChangeForm):
     pass
+
+
+class ApiTokenForm(StyledForm):
+    name = forms.CharField(
+        label=_("Tên khóa"),
+        max_length=120,
+        help_text=_("Hệ thống nào dùng khóa này, ví dụ: Phần mềm một cửa của xã."),
+    )

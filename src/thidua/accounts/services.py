@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Notification, RoleGrant, User
+from thidua.accounts.models import ApiToken, Notification, RoleGrant, User
 from thidua.core.enums import Role
 from thidua.core.services import record_audit
 from thidua.organizations.models import Unit
@@ -189,3 +192,66 @@ def _email(notification: Notification, connection) -> None:
         to=[notification.user.email],
         connection=connection,
     ).send()
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+API_KEY_PREFIX = "td_"
+# The shown start of a key: enough to tell a user's keys apart, far too little to guess one.
+API_PREFIX_LENGTH = 10
+# `last_used_at` is written at most this often, so that a busy client costs no write a call.
+API_TOUCH_INTERVAL = dt.timedelta(minutes=1)
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new key for `user`'s own systems: (token, key). The key is returned this once; only
+    its SHA-256 is kept, so nobody can show it again."""
+    if actor is not None and actor.pk != user.pk and not actor.is_system_admin:
+        raise PermissionDenied(_("Bạn chỉ tạo được khóa API cho tài khoản của mình."))
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError(_("Hãy đặt tên cho khóa (hệ thống nào dùng khóa này)."))
+    if len(name) > 120:
+        raise ValidationError(_("Tên khóa tối đa 120 ký tự."))
+    if not user.is_active:
+        raise ValidationError(_("Tài khoản đã bị khóa, không thể tạo khóa API."))
+    key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=key[:API_PREFIX_LENGTH],
+        key_hash=hash_api_key(key),
+        created_at=timezone.now(),
+    )
+    record_audit(actor=actor, action="api_token.create", obj=token, after={"name": name})
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
+    """The key stops working at once; revoking it again changes nothing."""
+    if actor is not None and actor.pk != token.user_id and not actor.is_system_admin:
+        raise PermissionDenied(_("Bạn chỉ thu hồi được khóa API của mình."))
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record_audit(actor=actor, action="api_token.revoke", obj=token, after={"name": token.name})
+    return token
+
+
+def touch_api_token(token: ApiToken) -> None:
+    """Note that the key was used now, at most once a minute (one update, no read)."""
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < API_TOUCH_INTERVAL:
+        return
+    ApiToken.objects.filter(pk=token.pk).filter(
+        models.Q(last_used_at__isnull=True) | models.Q(last_used_at__lt=now - API_TOUCH_INTERVAL)
+    ).update(last_used_at=now)
+    token.last_used_at = now

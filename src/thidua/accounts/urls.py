@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("tai-khoan/", views.profile, name="profile"),
     path("thong-bao/", views.inbox, name="inbox"),
+    path("tai-khoan/khoa-api/", views.api_tokens, name="api_tokens"),
+    path("tai-khoan/khoa-api/<int:pk>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
     path("thong-bao/<int:pk>/da-doc/", views.notification_read, name="notification_read"),
     path("thong-bao/da-doc-het/", views.notifications_read_all, name="notifications_read_all"),
 ]

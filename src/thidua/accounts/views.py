@@ -1,17 +1,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import services
-from thidua.accounts.models import Notification
-from thidua.accounts.selectors import notifications_for
+from thidua.accounts.forms import ApiTokenForm
+from thidua.accounts.models import ApiToken, Notification
+from thidua.accounts.selectors import api_tokens_for, notifications_for
 from thidua.organizations.selectors import people_for, units_for
 
 
@@ -76,3 +78,41 @@ def notifications_read_all(request):
     if count:
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
     return _back_to_inbox(request)
+
+
+# --- API keys ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """The user's own API keys; a new key is shown once, on the page that made it."""
+    form = ApiTokenForm(request.POST or None)
+    key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, key = services.create_api_token(
+                actor=request.user, user=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error("name", exc.messages)
+        else:
+            messages.success(request, _("Đã tạo khóa API %(name)s.") % {"name": token.name})
+            form = ApiTokenForm()
+    context = {"form": form, "key": key, "tokens": api_tokens_for(request.user)}
+    response = render(request, "accounts/api_tokens.html", context)
+    if key:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    try:
+        token = api_tokens_for(request.user).get(pk=pk)
+    except (ApiToken.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem.")) from exc
+    services.revoke_api_token(actor=request.user, token=token)
+    messages.success(request, _("Đã thu hồi khóa API %(name)s.") % {"name": token.name})
+    return redirect("api_tokens")

@@ -129,7 +129,8 @@ def _authority(decision) -> str:
     return upper(f"{head} {issuer}")
 
 
-def _achievement(award) -> str:
+def achievement_line(award) -> str:
+    """The line under the awardee's name on the paper (and on the public honour roll)."""
     campaign = award.round.campaign
     title = campaign.title.strip().rstrip(".")
     found = _MOVEMENT.search(title)
@@ -175,7 +176,7 @@ def paper_of(certificate: Certificate, verify_url: str) -> Paper:
         awardee=awardee,
         position=position,
         unit=unit,
-        achievement=_achievement(award),
+        achievement=achievement_line(award),
         tier=award.tier,
         decision_line=decision_line,
         place_date=f"{place}, {date_words}" if place else date_words[:1].upper() + date_words[1:],

@@ -28,6 +28,7 @@ from thidua.demo import data
 from thidua.demo.awards import SEED as CYCLE_SEED
 from thidua.demo.awards import load_award_cycle
 from thidua.demo.monitoring import load_monitoring
+from thidua.demo.reports import load_province_plan
 from thidua.organizations import services
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit, UnitEvent
@@ -87,6 +88,7 @@ def load_demo(stdout: Any = None) -> dict[str, int]:
             )
             counts["accounts"] += 1
         say(load_monitoring(counts))
+        say(load_province_plan())
         say(_load_signing())
         say(load_award_cycle())
     return {key: counts[key] for key in COUNT_KEYS}

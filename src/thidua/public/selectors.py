@@ -1,4 +1,5 @@
-"""What the public may read: a certificate found by its verification code.
+"""What the public may read: a certificate found by its verification code, and the honour roll
+of a locality.
 
 Only the certificate of an award whose decision is issued is genuine; any other code (unknown,
 forged, of a draft decision, malformed) is simply not found, with nothing to tell them apart.
@@ -6,11 +7,19 @@ forged, of a draft decision, malformed) is simply not found, with nothing to tel
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass, field
 
-from thidua.awards.certificates import CERTIFICATE_RELATED
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.text import Truncator
+
+from thidua.awards.certificates import CERTIFICATE_RELATED, achievement_line
 from thidua.awards.enums import DecisionState
-from thidua.awards.models import Certificate
+from thidua.awards.models import Award, Certificate, Decision
+from thidua.core.text import fold
+from thidua.organizations.models import Unit
 
 # The codes the system writes: letters, digits and dashes, as long as the field holds.
 CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
@@ -29,4 +38,162 @@ def genuine_certificate(code: str) -> Certificate | None:
         Certificate.objects.select_related(*CERTIFICATE_RELATED)
         .filter(code=code, award__decision__state=DecisionState.ISSUED)
         .first()
+    )
+
+
+# --- The honour roll (bảng vinh danh) ---------------------------------------------------------
+#
+# What an issued decision published, and nothing more: the awardee's name (for a person also the
+# position and unit), the award, the decision and a short citation. The rows are plain values
+# so that the page can keep them in the cache; no amount, birth date or contact ever enters.
+
+CITATION_CHARS = 240
+QUERY_CHARS = 100
+YEARS = range(1945, 2200)
+
+
+@dataclass(frozen=True)
+class HonourEntry:
+    name: str
+    is_person: bool
+    position: str
+    unit: str
+    form: str
+    tier: str
+    citation: str
+    code: str  # of the certificate, for its public verification; "" when it has none
+
+
+@dataclass(frozen=True)
+class HonourGroup:
+    """The awardees of one decision, under the campaign it closes."""
+
+    campaign: str
+    round: str
+    number: str
+    signed_on: dt.date
+    issuer: str
+    collectives: list[HonourEntry] = field(default_factory=list)
+    individuals: list[HonourEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HonourRoll:
+    code: str
+    name: str
+    year: int
+    years: list[int]
+    groups: list[HonourGroup]
+
+    @property
+    def total(self) -> int:
+        return sum(len(g.collectives) + len(g.individuals) for g in self.groups)
+
+
+@dataclass(frozen=True)
+class HonourLocality:
+    code: str
+    name: str
+    years: list[tuple[int, int]]  # (year, number of awards), latest first
+
+
+def _issued() -> QuerySet[Decision]:
+    return Decision.objects.filter(state=DecisionState.ISSUED, signed_on__isnull=False)
+
+
+def honour_localities() -> list[HonourLocality]:
+    """The units that have issued decisions, with the years they did and how many awards each
+    year gave (one query)."""
+    rows = (
+        _issued()
+        .annotate(year=ExtractYear("signed_on"))
+        .values("issuer__code", "issuer__name", "issuer__sort_key", "year")
+        .annotate(awards=Count("awards"))
+        .order_by("issuer__sort_key", "issuer__code", "-year")
+    )
+    localities: dict[str, HonourLocality] = {}
+    for row in rows:
+        code = row["issuer__code"]
+        if code not in localities:
+            localities[code] = HonourLocality(code=code, name=row["issuer__name"], years=[])
+        localities[code].years.append((row["year"], row["awards"]))
+    return list(localities.values())
+
+
+def citation_of(award: Award) -> str:
+    """The nomination's summary of achievements, shortened; else the line the certificate
+    carries ("Đã có thành tích xuất sắc trong phong trào thi đua ...")."""
+    text = " ".join(award.nomination.achievements.split())
+    if text:
+        return Truncator(text).chars(CITATION_CHARS)
+    return achievement_line(award)
+
+
+def _entry(award: Award) -> HonourEntry:
+    nomination = award.nomination
+    person = nomination.person
+    certificate = getattr(award, "certificate", None)
+    return HonourEntry(
+        name=person.full_name if person else nomination.unit.name,
+        is_person=person is not None,
+        position=person.job_title if person else "",
+        unit=person.unit.name if person else "",
+        form=award.line.form,
+        tier=award.tier,
+        citation=citation_of(award),
+        code=certificate.code if certificate else "",
+    )
+
+
+def honour_roll(code: str, year: int, query: str = "") -> HonourRoll | None:
+    """The exemplary collectives and individuals of the locality `code` (decisions issued by it
+    or by a unit under it) signed in `year`, whose name matches `query` with or without
+    diacritics; None when there is no such unit. Three queries, whatever the number of awards."""
+    unit = Unit.objects.filter(code=code).only("code", "name", "path").first()
+    if unit is None or year not in YEARS:
+        return None
+    query = " ".join(query.split())[:QUERY_CHARS]
+    decisions = _issued().filter(issuer__path__startswith=unit.path)
+    years = sorted({day.year for day in decisions.dates("signed_on", "year")}, reverse=True)
+    awards = Award.objects.filter(
+        decision__in=decisions.filter(
+            signed_on__gte=dt.date(year, 1, 1), signed_on__lt=dt.date(year + 1, 1, 1)
+        )
+    )
+    folded = fold(query)
+    if folded:
+        awards = awards.filter(
+            Q(nomination__person__search_name__contains=folded)
+            | Q(nomination__person__isnull=True, nomination__unit__search_name__contains=folded)
+        )
+    awards = awards.select_related(
+        "decision__issuer",
+        "line",
+        "round__campaign",
+        "nomination__unit",
+        "nomination__person__unit",
+        "certificate",
+    ).order_by(
+        "-decision__signed_on", "decision__number", "decision_id", "line__position", "rank", "pk"
+    )
+    groups: dict[int, HonourGroup] = {}
+    for award in awards:
+        decision = award.decision
+        group = groups.get(decision.pk)
+        if group is None:
+            group = groups[decision.pk] = HonourGroup(
+                campaign=award.round.campaign.title,
+                round=str(award.round),
+                number=decision.number,
+                signed_on=decision.signed_on,
+                issuer=decision.issuer.name,
+            )
+        entry = _entry(award)
+        (group.individuals if entry.is_person else group.collectives).append(entry)
+    return HonourRoll(
+        code=unit.code,
+        name=unit.name,
+        year=year,
+        years=years,
+        groups=list(groups.values()),
     )

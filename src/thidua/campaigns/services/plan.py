@@ -231,6 +231,40 @@ def implements_reference(campaign: Campaign) -> str:
 
 
 @transaction.atomic
+def link_to_higher_plan(*, actor: Any, campaign: Campaign, higher: Campaign) -> Campaign:
+    """Record that a plan entered on its own (imported, read from a file) implements a higher
+    plan: the cascade and the roll-up then count it. Its text keeps what the plan wrote."""
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",)).select_related("owner").get(pk=campaign.pk)
+    )
+    higher = Campaign.objects.select_related("owner").get(pk=higher.pk)
+    _require(actor, "campaigns.manage_campaign", campaign)
+    if higher.pk == campaign.pk or higher.state not in {*CampaignState.LIVE, CampaignState.CLOSED}:
+        raise ValidationError(_("Chỉ gắn được với một kế hoạch cấp trên đã ban hành."))
+    if (
+        not campaign.owner.path.startswith(higher.owner.path)
+        or campaign.owner_id == higher.owner_id
+    ):
+        raise ValidationError(
+            _("%(unit)s không thuộc phạm vi của %(issuer)s.")
+            % {"unit": campaign.owner, "issuer": higher.issuer}
+        )
+    before = campaign.implements_id
+    campaign.implements = higher
+    if not campaign.implements_text:
+        campaign.implements_text = implements_reference(higher)
+    campaign.save(update_fields=["implements", "implements_text"])
+    record_audit(
+        actor=actor,
+        action="campaign.link_higher",
+        obj=campaign,
+        before={"implements": before},
+        after={"implements": higher.pk},
+    )
+    return campaign
+
+
+@transaction.atomic
 def create_implementing_campaign(*, actor: Any, higher: Campaign, owner: Unit) -> Campaign:
     """A subordinate unit's own plan implementing a higher one, pre-filled from it: purposes,
     contents, targets, rounds and dossier rules; the award scheme is the unit's own."""
