@@ -208,3 +208,11 @@ def test_the_pages_hold_their_query_count(client, cascade, django_assert_num_que
         client.get(reverse("unit_comparison", args=[cascade["a"].pk]))
     with django_assert_num_queries(9):
         client.get(reverse("block_comparison", args=[cascade["block"].pk]))
+
+
+def test_a_units_page_does_not_describe_itself_as_a_block(client, trio):
+    # `block` is a name Django templates keep for themselves (inside {% block %}).
+    client.force_login(trio["standing"])
+    page = client.get(reverse("unit_comparison", args=[trio["a"].pk])).content.decode()
+    assert "Khối thi đua content" not in page
+    assert f"{trio['a'].name}: điểm và xếp loại Chỉ số CCHC" in page

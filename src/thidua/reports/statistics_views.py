@@ -124,5 +124,5 @@ def unit_comparison(request, pk: int):
 def block_comparison(request, pk: int):
     blocks = comparison.comparison_blocks_for(request.user).select_related("owner")
     block = _visible(blocks, pk)
-    context = {"comparison": comparison.block_comparison(block), "block": block}
+    context = {"comparison": comparison.block_comparison(block), "emulation_block": block}
     return render(request, "reports/comparison.html", context)
