@@ -158,26 +158,24 @@ def _par(report: ResultReport) -> list:
     ]
 
 
-def _conduct(report: ResultReport) -> list:
+def _counts(what: str, counted: str, rows) -> list:
+    """A two-column table of counts: what is counted, and how many."""
     return [
         Table(
-            header=[["Nội dung", "Số vụ việc"]],
-            rows=[[label, str(count)] for label, count in report.violations],
+            header=[[what, counted]],
+            rows=[[label, str(count)] for label, count in rows],
             widths_mm=(125, 40),
             align=(Align.LEFT, Align.CENTER),
         )
     ]
+
+
+def _conduct(report: ResultReport) -> list:
+    return _counts("Nội dung", "Số vụ việc", report.violations)
 
 
 def _initiatives(report: ResultReport) -> list:
-    return [
-        Table(
-            header=[["Phạm vi công nhận", "Số sáng kiến"]],
-            rows=[[label, str(count)] for label, count in report.initiatives],
-            widths_mm=(125, 40),
-            align=(Align.LEFT, Align.CENTER),
-        )
-    ]
+    return _counts("Phạm vi công nhận", "Số sáng kiến", report.initiatives)
 
 
 def _awards(report: ResultReport) -> list:
