@@ -201,9 +201,30 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or not STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise")
 
+# Redis (REDIS_URL, optional): the shared cache, the sessions (cached in Redis, kept in the
+# database) and, unless THIDUA_CELERY_BROKER_URL says otherwise, Celery's broker, so that any
+# number of app servers serve one user as one. Without it: a per-process local-memory cache and
+# database sessions (development, demo, tests).
+REDIS_URL = env_str("REDIS_URL", "") or ""
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured("REDIS_URL must start with redis:// or rediss://")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("THIDUA_CACHE_PREFIX", "thidua") or "",
+            # A Redis that does not answer fails a request in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Background work: Celery on a broker when one is configured, otherwise a worker thread in the
 # web process (development, demo); THIDUA_JOBS_INLINE=1 runs jobs synchronously (tests).
-CELERY_BROKER_URL = env_str("THIDUA_CELERY_BROKER_URL", "") or ""
+CELERY_BROKER_URL = env_str("THIDUA_CELERY_BROKER_URL", "") or REDIS_URL
 THIDUA_JOBS_INLINE = env_bool("THIDUA_JOBS_INLINE", False)
 # The daily reminders (`thidua remind`): Celery beat runs them where a broker is configured;
 # without one, cron runs the command (docs/configuration.md).
@@ -265,6 +286,19 @@ SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS (docs/deploy.md): on by default wherever the cookies are secure (outside DEBUG), each
+# part can be turned off. Behind a reverse proxy that ends TLS, THIDUA_BEHIND_PROXY=1 trusts its
+# X-Forwarded-Proto header (the proxy must set it and strip the client's own).
+SECURE_SSL_REDIRECT = env_bool("THIDUA_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+# The proxy's health probe speaks plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("THIDUA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("THIDUA_USE_X_FORWARDED_HOST", False)
+SECURE_HSTS_SECONDS = env_int("THIDUA_HSTS_SECONDS", 31_536_000 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("THIDUA_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("THIDUA_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

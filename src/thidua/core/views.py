@@ -1,6 +1,11 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
+from thidua.core import health
 from thidua.core.models import Job
 
 
@@ -13,3 +18,18 @@ def job_status(request, pk: int):
     job = get_object_or_404(jobs, pk=pk)
     template = "core/job_progress.html" if request.htmx else "core/job.html"
     return render(request, template, {"job": job})
+
+
+@login_not_required
+@csrf_exempt
+@never_cache
+@require_safe
+def healthz(request):
+    """The load balancer's probe: 200 when the database, the cache and the storage answer,
+    503 naming the ones that do not. Public (no login, no session, no CSRF); nothing secret."""
+    checks = health.run_checks()
+    healthy = all(result == health.OK for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
