@@ -10,6 +10,7 @@ from thidua.awards.enums import MemberRole, SessionState
 from thidua.awards.models import CouncilSession
 from thidua.awards.selectors_council import Board, LineBlock, ranked_candidates
 from thidua.campaigns.documents import committee_heading
+from thidua.core.text import date_text
 from thidua.documents.docx import (
     Align,
     Cell,
@@ -20,10 +21,6 @@ from thidua.documents.docx import (
     Section,
     Table,
 )
-
-
-def _day(day) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def _member_line(member) -> str:
@@ -150,7 +147,7 @@ def minutes_document(session: CouncilSession, board: Board | None = None) -> Off
     absent = [m for m in board.members if not m.present]
     ballot = "bỏ phiếu kín" if session.secret_ballot else "biểu quyết công khai"
     time_place = [
-        f"Ngày {_day(session.held_on)}, tại {session.place or owner.name}, Hội đồng Thi đua - "
+        f"Ngày {date_text(session.held_on)}, tại {session.place or owner.name}, Hội đồng Thi đua - "
         f"Khen thưởng {owner.name} họp xét khen thưởng {round_.get_kind_display().lower()} "
         f"{round_.code} theo {plan_basis(round_)}."
     ]

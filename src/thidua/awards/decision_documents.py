@@ -27,7 +27,7 @@ from thidua.awards.models import Award, Decision
 from thidua.campaigns.documents import committee_heading
 from thidua.campaigns.enums import Subject
 from thidua.core.models import LegalBasis, LegalValue
-from thidua.core.text import money, money_in_words
+from thidua.core.text import date_text, money, money_in_words
 from thidua.documents.docx import (
     DECISION_NUMBERING,
     Align,
@@ -210,10 +210,6 @@ def legal_bases(decision: Decision) -> list[str]:
     return [_basis_text(basis) for basis in bases]
 
 
-def _date(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "…"
-
-
 def authority(decision: Decision) -> str:
     """Who decides, under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN THĂNG BÌNH" (or the
     committee itself when the signer signs on its behalf, "TM.")."""
@@ -305,7 +301,7 @@ def decision_document(
     if sessions:
         intro.append(
             "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng "
-            f"{_PLACE_PREFIX.sub('', issuer.name.strip())} ngày {_date(sessions[-1].held_on)};"
+            f"{_PLACE_PREFIX.sub('', issuer.name.strip())} ngày {date_text(sessions[-1].held_on)};"
         )
     intro.append("Xét đề nghị của Trưởng phòng Nội vụ.")
     intro.append(Paragraph("QUYẾT ĐỊNH:", bold=True, align=Align.CENTER, indent=False))

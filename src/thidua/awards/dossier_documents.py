@@ -25,6 +25,7 @@ from thidua.awards.models import Award, Nomination
 from thidua.awards.selectors import METRIC_LABELS, shown
 from thidua.campaigns.documents import committee_heading, line_form
 from thidua.campaigns.models import PersonResult, Round, UnitResult
+from thidua.core.text import date_text
 from thidua.documents.docx import (
     Align,
     IssueDate,
@@ -88,7 +89,7 @@ def earlier_awards(nomination: Nomination) -> list[str]:
         what = award.line.form + (f" ({award.tier})" if award.tier else "")
         lines.append(
             f"Năm {decision.signed_on:%Y}: {what}, Quyết định số {decision.number} ngày "
-            f"{_date(decision.signed_on)} của {decision.issuer.name}."
+            f"{date_text(decision.signed_on)} của {decision.issuer.name}."
         )
     return lines
 
@@ -102,10 +103,6 @@ def nomination_day(nomination: Nomination) -> dt.date:
 def place_of(unit: Unit) -> str:
     """ "UBND xã Bình An" → "Bình An", the place name a document is dated at."""
     return _LEVEL_PREFIX.sub("", _PLACE_PREFIX.sub("", unit.name.strip()))
-
-
-def _date(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "…"
 
 
 def candidate_name(nomination: Nomination) -> str:
@@ -143,15 +140,19 @@ def movement_of(campaign) -> str:
     return title
 
 
-def plan_basis(round_: Round) -> str:
+def campaign_basis(campaign) -> str:
     """ "Kế hoạch số 31/KH-UBND ngày 02/01/2025 của UBND huyện Thăng Bình về phát động ..."."""
-    campaign = round_.campaign
     text = "Kế hoạch"
     if campaign.number:
         text += f" số {campaign.number}"
     if campaign.issued_on:
-        text += f" ngày {_date(campaign.issued_on)}"
+        text += f" ngày {date_text(campaign.issued_on)}"
     return f"{text} của {campaign.issuer} về {campaign.title[:1].lower()}{campaign.title[1:]}"
+
+
+def plan_basis(round_: Round) -> str:
+    """The plan a round belongs to, as documents cite it (see `campaign_basis`)."""
+    return campaign_basis(round_.campaign)
 
 
 # --- Results -------------------------------------------------------------------------------
@@ -275,7 +276,7 @@ def report_document(nomination: Nomination, results: dict) -> OfficialDocument:
         facts = [
             f"Họ và tên: {person.full_name}",
             f"Giới tính: {'Nữ' if person.female else 'Nam'}",
-            f"Ngày sinh: {_date(person.birth_date)}",
+            f"Ngày sinh: {date_text(person.birth_date)}",
             f"Chức vụ: {candidate_position(nomination)}",
             f"Đơn vị công tác: {unit.name}",
         ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.campaigns.enums import Area, RoundKind, Subject
 from thidua.campaigns.models import AwardLine, Campaign, Round
+from thidua.core.text import date_text
 from thidua.documents.docx import (
     Align,
     Cell,
@@ -181,10 +182,6 @@ def _place(campaign: Campaign) -> str:
     return re.sub(r"^(tỉnh|huyện|xã|phường|thị trấn|thị xã|quận)\s+", "", name, flags=re.I)
 
 
-def _date(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "…"
-
-
 def _items(texts: Iterable[str]) -> list[Item]:
     return [Item(text) for text in texts]
 
@@ -205,7 +202,7 @@ def _targets(campaign: Campaign) -> list[Item]:
 def _rounds_text(round_: Round) -> str:
     text = f"{round_.get_kind_display()} {round_.code}"
     if round_.start or round_.end:
-        text += f": từ ngày {_date(round_.start)} đến ngày {_date(round_.end)}"
+        text += f": từ ngày {date_text(round_.start)} đến ngày {date_text(round_.end)}"
     if round_.review:
         text += f"; {'tổng kết' if round_.kind == RoundKind.FINAL else 'sơ kết, đánh giá'}"
         text += f" vào {round_.review}"
@@ -283,14 +280,14 @@ def _award_section(campaign: Campaign) -> Section:
             deadlines.append(
                 Item(
                     f"Đăng ký thi đua ({round_.get_kind_display().lower()} {round_.code}): "
-                    f"trước ngày {_date(round_.registration_deadline)}."
+                    f"trước ngày {date_text(round_.registration_deadline)}."
                 )
             )
         if round_.nomination_deadline:
             deadlines.append(
                 Item(
                     f"Gửi hồ sơ đề nghị khen thưởng ({round_.get_kind_display().lower()} "
-                    f"{round_.code}): trước ngày {_date(round_.nomination_deadline)}."
+                    f"{round_.code}): trước ngày {date_text(round_.nomination_deadline)}."
                 )
             )
     if deadlines:
@@ -318,8 +315,8 @@ def plan_document(campaign: Campaign) -> OfficialDocument:
     period = []
     if campaign.period_start or campaign.period_end:
         period.append(
-            f"Thời gian thực hiện: từ ngày {_date(campaign.period_start)} đến ngày "
-            f"{_date(campaign.period_end)}."
+            f"Thời gian thực hiện: từ ngày {date_text(campaign.period_start)} đến ngày "
+            f"{date_text(campaign.period_end)}."
         )
     period += _items(_rounds_text(round_) for round_ in campaign.rounds.all())
     organisation = [

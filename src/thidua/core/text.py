@@ -123,3 +123,8 @@ def money_in_words(amount: int) -> str:
 def money(amount: int) -> str:
     """ "2.340.000" with dots between thousands, as Vietnamese write amounts."""
     return f"{amount:,}".replace(",", ".")
+
+
+def date_text(day, blank: str = "…") -> str:
+    """A date as Vietnamese documents and messages write it: 05/01/2026; `blank` when none."""
+    return f"{day:%d/%m/%Y}" if day else blank

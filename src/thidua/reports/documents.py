@@ -12,7 +12,7 @@ import re
 from django.utils import timezone
 
 from thidua.awards.decision_documents import place_of
-from thidua.awards.dossier_documents import plan_basis
+from thidua.awards.dossier_documents import campaign_basis, plan_basis
 from thidua.campaigns.documents import committee_heading
 from thidua.campaigns.models import Campaign
 from thidua.core.text import money
@@ -38,15 +38,6 @@ def movement(campaign: Campaign) -> str:
     """ "phong trào thi đua đẩy mạnh cải cách hành chính năm 2025" from the plan's title."""
     words = _LAUNCH.sub("", campaign.title.strip().rstrip(".")) or campaign.title
     return words[:1].lower() + words[1:]
-
-
-def _campaign_basis(campaign: Campaign) -> str:
-    text = "Kế hoạch"
-    if campaign.number:
-        text += f" số {campaign.number}"
-    if campaign.issued_on:
-        text += f" ngày {campaign.issued_on:%d/%m/%Y}"
-    return f"{text} của {campaign.issuer} về {campaign.title[:1].lower()}{campaign.title[1:]}"
 
 
 def _heading(campaign: Campaign) -> tuple[str, str | None]:
@@ -228,7 +219,7 @@ def result_document(report: ResultReport, *, today: dt.date | None = None) -> Of
         Section(
             "TÌNH HÌNH TRIỂN KHAI THỰC HIỆN",
             children=[
-                Section("Ban hành kế hoạch", body=[f"{_campaign_basis(campaign)}."]),
+                Section("Ban hành kế hoạch", body=[f"{campaign_basis(campaign)}."]),
                 Section("Đăng ký thi đua", body=_participation(report)),
             ],
         ),
@@ -395,7 +386,7 @@ def rollup_document(rollup: Rollup, *, today: dt.date | None = None) -> Official
         Section(
             "TÌNH HÌNH TRIỂN KHAI Ở CÁC ĐƠN VỊ",
             body=[
-                f"Thực hiện {_campaign_basis(campaign)}, {rollup.implementing}/{below} đơn vị "
+                f"Thực hiện {campaign_basis(campaign)}, {rollup.implementing}/{below} đơn vị "
                 "cấp dưới đã ban hành kế hoạch triển khai; "
                 f"{below - len(rollup.missing)}/{below} đơn vị đã có kết quả.",
             ],

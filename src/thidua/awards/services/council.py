@@ -41,15 +41,11 @@ from thidua.campaigns.models import AwardLine, Round
 from thidua.campaigns.package import PackageError
 from thidua.core.enums import Role
 from thidua.core.services import acting_user, record_audit, require_perm
-from thidua.core.text import fold
+from thidua.core.text import date_text, fold
 from thidua.organizations.models import Person
 
 MEMBER_FIELDS = ("user", "full_name", "position", "role", "unit", "person", "present")
 MIN_TIE_NOTE = 10
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def _check_office(actor: Any, round: Round) -> None:
@@ -73,7 +69,7 @@ def _require_state(session: CouncilSession, *states: str) -> None:
     if session.state not in states:
         raise ValidationError(
             _("Phiên họp ngày %(day)s đang ở trạng thái “%(state)s”, không thể thực hiện.")
-            % {"day": _day(session.held_on), "state": session.get_state_display()}
+            % {"day": date_text(session.held_on), "state": session.get_state_display()}
         )
 
 
@@ -310,7 +306,7 @@ def open_voting(*, actor: Any, session: CouncilSession) -> CouncilSession:
                 "Thời gian công khai đến hết ngày %(end)s; chỉ biểu quyết sau khi hết thời gian "
                 "công khai (phiên họp ngày %(day)s)."
             )
-            % {"end": _day(disclosure.ends_on), "day": _day(session.held_on)}
+            % {"end": date_text(disclosure.ends_on), "day": date_text(session.held_on)}
         )
     unresolved = Objection.objects.filter(round=round, state__in=ObjectionState.OPEN).count()
     if unresolved:

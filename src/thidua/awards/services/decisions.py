@@ -33,6 +33,7 @@ from thidua.awards.models import Award, Certificate, Decision, Nomination
 from thidua.awards.services.signing import active_identity, passphrase
 from thidua.campaigns.models import Round
 from thidua.core.services import acting_user, record_audit, require_perm
+from thidua.core.text import date_text
 from thidua.documents import signing
 from thidua.documents.docx import render_docx
 from thidua.documents.pdf import render_pdf
@@ -41,10 +42,6 @@ from thidua.organizations.exports import FILE_LANGUAGE
 # Certificate codes: no 0/O, 1/I/L, so a code read off the paper is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def _locked(decision: Decision) -> Decision:
@@ -267,7 +264,7 @@ def issue_decision(*, actor: Any, decision: Decision) -> Decision:
             identity.certificate.encode(),
             [identity.chain.encode()] if identity.chain.strip() else [],
             secret,
-            reason=f"Ban hành Quyết định số {decision.number} ngày {_day(decision.signed_on)}",
+            reason=f"Ban hành Quyết định số {decision.number} ngày {date_text(decision.signed_on)}",
             location=decision.place,
             name=decision.issuer.name,
         )

@@ -25,6 +25,7 @@ from thidua.awards.models import Disclosure, Nomination, NominationReview, Objec
 from thidua.campaigns.models import Round
 from thidua.campaigns.selectors import campaigns_for
 from thidua.core.services import acting_user, record_audit, require_perm
+from thidua.core.text import date_text
 
 # Nominations the disclosure lists: found eligible by the office, then on to the council.
 LISTED = (
@@ -37,10 +38,6 @@ LISTED = (
 # objection made it ineligible, for the record).
 OBJECTABLE = (*LISTED, NominationState.INELIGIBLE)
 MIN_RESOLUTION = 10
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def _check_office(actor: Any, round: Round) -> None:
@@ -58,7 +55,7 @@ def _check_period(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
     if ends_on < starts_on:
         raise ValidationError(
             _("Ngày kết thúc công khai (%(end)s) phải từ ngày bắt đầu (%(start)s) trở đi.")
-            % {"end": _day(ends_on), "start": _day(starts_on)}
+            % {"end": date_text(ends_on), "start": date_text(starts_on)}
         )
     minimum = settings.THIDUA_DISCLOSURE_MIN_DAYS
     days = (ends_on - starts_on).days + 1
@@ -68,7 +65,12 @@ def _check_period(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
                 "Thời gian công khai từ %(start)s đến %(end)s là %(days)s ngày, ít hơn "
                 "tối thiểu %(minimum)s ngày."
             )
-            % {"start": _day(starts_on), "end": _day(ends_on), "days": days, "minimum": minimum}
+            % {
+                "start": date_text(starts_on),
+                "end": date_text(ends_on),
+                "days": days,
+                "minimum": minimum,
+            }
         )
 
 
@@ -100,7 +102,7 @@ def publish_disclosure(
     if starts_on < today:
         raise ValidationError(
             _("Ngày bắt đầu công khai (%(start)s) không được trước hôm nay (%(today)s).")
-            % {"start": _day(starts_on), "today": _day(today)}
+            % {"start": date_text(starts_on), "today": date_text(today)}
         )
     eligible = Nomination.objects.select_for_update().filter(
         round=round, state=NominationState.ELIGIBLE
@@ -144,13 +146,13 @@ def change_disclosure_period(
     if disclosure.ends_on < today:
         raise ValidationError(
             _("Thời gian công khai đã kết thúc ngày %(end)s, không thể sửa.")
-            % {"end": _day(disclosure.ends_on)}
+            % {"end": date_text(disclosure.ends_on)}
         )
     _check_period(starts_on, ends_on)
     if ends_on < today:
         raise ValidationError(
             _("Ngày kết thúc công khai (%(end)s) không được trước hôm nay (%(today)s).")
-            % {"end": _day(ends_on), "today": _day(today)}
+            % {"end": date_text(ends_on), "today": date_text(today)}
         )
     before = _period(disclosure)
     disclosure.starts_on, disclosure.ends_on = starts_on, ends_on
@@ -220,12 +222,12 @@ def record_objection(
         received_on = received_on or today
         if received_on > today:
             raise ValidationError(
-                _("Ngày nhận (%(day)s) không được sau hôm nay.") % {"day": _day(received_on)}
+                _("Ngày nhận (%(day)s) không được sau hôm nay.") % {"day": date_text(received_on)}
             )
         if received_on < disclosure.starts_on:
             raise ValidationError(
                 _("Ngày nhận (%(day)s) trước khi bắt đầu công khai (%(start)s).")
-                % {"day": _day(received_on), "start": _day(disclosure.starts_on)}
+                % {"day": date_text(received_on), "start": date_text(disclosure.starts_on)}
             )
         if received_on > disclosure.ends_on and not late_note:
             raise ValidationError(
@@ -233,7 +235,7 @@ def record_objection(
                     "Ngày nhận (%(day)s) sau khi hết thời gian công khai (%(end)s): hãy ghi "
                     "chú lý do tiếp nhận."
                 )
-                % {"day": _day(received_on), "end": _day(disclosure.ends_on)}
+                % {"day": date_text(received_on), "end": date_text(disclosure.ends_on)}
             )
         if received_on <= disclosure.ends_on:
             late_note = ""
@@ -243,7 +245,7 @@ def record_objection(
         if not is_open(disclosure, today):
             raise ValidationError(
                 _("Chỉ nhận ý kiến phản ánh trong thời gian công khai, từ %(start)s đến %(end)s.")
-                % {"start": _day(disclosure.starts_on), "end": _day(disclosure.ends_on)}
+                % {"start": date_text(disclosure.starts_on), "end": date_text(disclosure.ends_on)}
             )
         sender = str(actor)[:200]
         unit = getattr(actor, "unit", None)
@@ -334,7 +336,7 @@ def resolve_objection(
                 actor=actor,
                 nomination=nomination,
                 reason=_("Ý kiến phản ánh ngày %(day)s có cơ sở: %(resolution)s")
-                % {"day": _day(objection.received_on), "resolution": resolution},
+                % {"day": date_text(objection.received_on), "resolution": resolution},
             )
     record_audit(
         actor=actor,
