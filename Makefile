@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test lint format e2e messages clean
+.PHONY: install run demo test lint format e2e production audit messages clean
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -43,6 +43,15 @@ test: lint
 
 e2e: install
 	$(VENV)/bin/pytest -m e2e -p no:xdist -q tests/e2e
+
+# Two gunicorn app servers, Celery workers, Redis and S3-compatible storage on PostgreSQL
+# (DATABASE_URL must name a PostgreSQL database; the tests restart the machine's PostgreSQL).
+production: install
+	$(VENV)/bin/pytest -m production -p no:xdist -q tests/production
+
+# The locked dependencies against the PyPI advisory database (pip-audit).
+audit: install
+	bash scripts/audit-deps.sh
 
 # With gettext's xgettext (apt install gettext) the English catalogue is first brought up to
 # date with the marked strings; the .po is then compiled to the .mo that is committed.

@@ -4,6 +4,7 @@ It fails closed: DEBUG is off unless asked for, and outside DEBUG a missing secr
 error rather than a silently insecure default.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -96,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_htmx",
@@ -115,6 +118,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -125,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -149,7 +155,11 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}")
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections, checked before each request's first query so that a database
+    # restart costs a reconnect, not an error.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -161,21 +171,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `thidua backup` writes times to the microsecond (Django's JSON stops at the millisecond).
+SERIALIZATION_MODULES = {"json-exact": "thidua.core.serializers_json"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username/address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Password rules: at least THIDUA_PASSWORD_MIN_LENGTH characters (10 by default), not like the
+# user's name or e-mail, not a common password, not only digits, and letters with a digit or a
+# sign (thidua.accounts.passwords).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("THIDUA_PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "thidua.accounts.passwords.MixedCharactersValidator"},
 ]
+
+# Log-in throttling (django-axes, attempts kept in the database so that it holds on every app
+# server and without Redis): after THIDUA_LOGIN_FAILURE_LIMIT failed log-ins for one username
+# from one address, that pair is refused for THIDUA_LOGIN_COOLOFF_MINUTES; a success resets it.
+AXES_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("THIDUA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thidua.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "thidua.core.security.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -191,8 +224,36 @@ STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("THIDUA_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Stored files (evidence, dossiers, decisions, certificates): on the local disk, or, with
+# THIDUA_S3_BUCKET, in an S3-compatible object store shared by every app server (docs/deploy.md).
+THIDUA_S3_BUCKET = env_str("THIDUA_S3_BUCKET", "") or ""
+if THIDUA_S3_BUCKET:
+    _s3_key = env_str("THIDUA_S3_ACCESS_KEY_ID", "") or ""
+    _s3_secret = env_str("THIDUA_S3_SECRET_ACCESS_KEY", "") or ""
+    if bool(_s3_key) != bool(_s3_secret):
+        raise ImproperlyConfigured(
+            "THIDUA_S3_ACCESS_KEY_ID and THIDUA_S3_SECRET_ACCESS_KEY go together"
+        )
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": THIDUA_S3_BUCKET,
+            "endpoint_url": env_str("THIDUA_S3_ENDPOINT_URL", None) or None,
+            "region_name": env_str("THIDUA_S3_REGION", None) or None,
+            "access_key": _s3_key or None,
+            "secret_key": _s3_secret or None,
+            "location": env_str("THIDUA_S3_PREFIX", "") or "",
+            # Files are private: only the app's permission-checked views read them.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A name already taken gets a suffix, as on the disk: nothing is overwritten.
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("THIDUA_STATIC_MANIFEST", not DEBUG)
@@ -211,7 +272,9 @@ if REDIS_URL:
         raise ImproperlyConfigured("REDIS_URL must start with redis:// or rediss://")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that shrugs off a Redis outage (a miss, logged): pages and
+            # sessions (kept in the database) go on without it.
+            "BACKEND": "thidua.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("THIDUA_CACHE_PREFIX", "thidua") or "",
             # A Redis that does not answer fails a request in seconds, not minutes.
@@ -234,11 +297,32 @@ CELERY_BEAT_SCHEDULE = (
         "send-reminders": {
             "task": "thidua.send_reminders",
             "schedule": crontab(hour=7, minute=0),
-        }
+        },
+        "requeue-stale-jobs": {
+            "task": "thidua.requeue_stale_jobs",
+            "schedule": crontab(minute="*/5"),
+        },
     }
     if CELERY_BROKER_URL
     else {}
 )
+# A job is acknowledged when it ends, one at a time per worker process, so a worker that dies
+# leaves its message for another (thidua.core.jobs also re-sends jobs whose heartbeat stopped).
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("THIDUA_CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+}
+# Publishing to a broker that does not answer gives up quickly (the job then runs in the web
+# process) instead of holding the user's request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+# A running job whose progress has not moved for this long lost its worker and is run again,
+# at most THIDUA_JOB_MAX_ATTEMPTS times in all.
+THIDUA_JOB_STALE_SECONDS = env_int("THIDUA_JOB_STALE_SECONDS", 300)
+THIDUA_JOB_MAX_ATTEMPTS = env_int("THIDUA_JOB_MAX_ATTEMPTS", 3)
 # Reminders go out when a deadline is at most this many days away (each threshold once).
 THIDUA_REMINDER_DAYS = env_days("THIDUA_REMINDER_DAYS", "7,3,1")
 # The address of the site, for the links in e-mails (no trailing slash).
@@ -299,6 +383,23 @@ if env_bool("THIDUA_BEHIND_PROXY", False):
 SECURE_HSTS_SECONDS = env_int("THIDUA_HSTS_SECONDS", 31_536_000 if SESSION_COOKIE_SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("THIDUA_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("THIDUA_HSTS_PRELOAD", True)
+# Content Security Policy (django-csp): scripts only from our own static files (no inline
+# script, no eval), nothing framed, forms post only to us. Styles allow inline `style`
+# attributes (progress bars' widths); no inline <style> or <script> is written.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

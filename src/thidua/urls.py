@@ -20,6 +20,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler500 = "thidua.core.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

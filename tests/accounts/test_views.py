@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD, make_user
+from tests.helpers_auth import login_request
 from thidua.core.enums import Role
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,9 @@ def test_password_change_then_login_with_the_new_one(client, trio):
     )
     assert response.status_code == 302
     client.logout()
-    assert client.login(username="focal_a", password="Cai-cach-2026!") is True
+    assert (
+        client.login(request=login_request(), username="focal_a", password="Cai-cach-2026!") is True
+    )
 
 
 def test_admin_site_is_for_system_administrators_only(client, trio):

@@ -1,10 +1,13 @@
 """Downloads of certificates and the bulk job of a decision: who may, and what comes out."""
 
+import datetime as dt
 import io
 import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from tests.awards.certificate_helpers import issued_decision
@@ -12,9 +15,10 @@ from tests.awards.live_helpers import texts
 from tests.awards.nomination_helpers import use_media
 from tests.factories import make_user
 from thidua.awards.enums import DecisionState
-from thidua.awards.models import Decision
+from thidua.awards.models import Certificate, Decision
 from thidua.awards.services import certificates as services
 from thidua.core.enums import Role
+from thidua.core.jobs import run_job
 from thidua.core.models import AuditEvent, Job
 
 
@@ -230,3 +234,26 @@ def test_decision_page_part_loads_itself_when_included_with_the_decision_only(da
     url = reverse("decision_certificates", args=[data["decision"].pk])
     assert f'hx-get="{url}"' in html
     assert "certificate-row" not in html
+
+
+@pytest.mark.django_db
+def test_a_bulk_job_run_again_after_its_worker_died_replaces_its_files(data, settings):
+    """The worker dies after storing the files but before marking the job done; the job is
+    taken over and run again: still one PDF and one zip, under the same names."""
+    settings.THIDUA_JOB_STALE_SECONDS = 60
+    job = services.start_decision_certificates(actor=None, decision=data["decision"])
+    run_job(job.pk)
+    job.refresh_from_db()
+    first = dict(job.result)
+    folder = first["pdf"].rsplit("/", 1)[0]
+    Job.objects.filter(pk=job.pk).update(
+        status="running", heartbeat_at=timezone.now() - dt.timedelta(minutes=5), result={}
+    )
+    run_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("succeeded", 2)
+    assert job.result == first
+    assert sorted(default_storage.listdir(folder)[1]) == sorted(
+        name.rsplit("/", 1)[1] for name in (first["pdf"], first["zip"])
+    )
+    assert Certificate.objects.filter(award__decision=data["decision"]).count() == 3

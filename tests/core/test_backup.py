@@ -18,8 +18,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from tests.awards.decision_helpers import make_round_with_awards, ready_draft, use_signing
+from tests.core.backup_checks import decision_facts, media_checksums
 from tests.factories import make_unit
-from thidua.awards.models import Award, Certificate, Decision
+from thidua.awards.models import Certificate
 from thidua.awards.services.decisions import issue_decision
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services.exchange import export_package
@@ -42,43 +43,6 @@ def issued(trio, settings, tmp_path):
     decision = issue_decision(actor=data["standing"], decision=ready_draft(data))
     default_storage.save(EVIDENCE, ContentFile(b"%PDF-1.4 minh chung " + bytes(range(256))))
     return {**data, "decision": decision, "media": media}
-
-
-def media_checksums(media) -> dict[str, str]:
-    return {
-        str(path.relative_to(media)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(media.rglob("*"))
-        if path.is_file()
-    }
-
-
-def decision_facts(decision_id):
-    decision = Decision.objects.get(pk=decision_id)
-    awards = [
-        (
-            a.line.line_id,
-            a.unit_id if hasattr(a, "unit_id") else None,
-            a.tier,
-            a.rank,
-            a.amount,
-            str(a.coefficient),
-            a.form_code,
-            a.certificate.code,
-        )
-        for a in Award.objects.filter(decision=decision)
-        .select_related("line", "certificate")
-        .order_by("pk")
-    ]
-    return {
-        "number": decision.number,
-        "state": decision.state,
-        "signed_on": decision.signed_on,
-        "pdf": decision.pdf.name,
-        "docx": decision.docx.name,
-        "pdf_sha256": decision.pdf_sha256,
-        "pdf_bytes_sha256": hashlib.sha256(decision.pdf.read()).hexdigest(),
-        "awards": awards,
-    }
 
 
 def empty_installation(settings, tmp_path):

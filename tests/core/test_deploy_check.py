@@ -67,6 +67,8 @@ PRINT_SETTINGS = (
     "'beat': sorted(s.CELERY_BEAT_SCHEDULE), 'redirect': s.SECURE_SSL_REDIRECT,"
     "'hsts': s.SECURE_HSTS_SECONDS,"
     "'proxy': list(getattr(s, 'SECURE_PROXY_SSL_HEADER', None) or []),"
+    "'storage': s.STORAGES['default']['BACKEND'],"
+    "'storage_options': s.STORAGES['default'].get('OPTIONS', {}),"
     "}))"
 )
 
@@ -79,11 +81,11 @@ def _settings(env):
 
 def test_redis_url_drives_cache_sessions_and_broker(tmp_path):
     got = _settings(_production_env(tmp_path))
-    assert got["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert got["cache"] == "thidua.core.cache.TolerantRedisCache"
     assert got["location"] == "redis://redis.internal:6379/0"
     assert got["session"] == "django.contrib.sessions.backends.cached_db"
     assert got["broker"] == "redis://redis.internal:6379/0"
-    assert got["beat"] == ["send-reminders"]
+    assert got["beat"] == ["requeue-stale-jobs", "send-reminders"]
     assert got["redirect"] is True
     assert got["hsts"] == 31_536_000
     assert got["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
@@ -93,7 +95,7 @@ def test_an_explicit_broker_wins_over_redis_url(tmp_path):
     env = _production_env(tmp_path, THIDUA_CELERY_BROKER_URL="amqp://mq.internal:5672//")
     got = _settings(env)
     assert got["broker"] == "amqp://mq.internal:5672//"
-    assert got["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert got["cache"] == "thidua.core.cache.TolerantRedisCache"
 
 
 def test_without_redis_the_local_profile_stays(tmp_path):
@@ -108,6 +110,36 @@ def test_without_redis_the_local_profile_stays(tmp_path):
     assert got["redirect"] is False
     assert got["hsts"] == 0
     assert got["proxy"] == []
+
+
+def test_s3_bucket_puts_the_files_in_object_storage(tmp_path):
+    key_file = tmp_path / "s3_secret"
+    key_file.write_text("bi-mat\n")
+    env = _production_env(
+        tmp_path,
+        THIDUA_S3_BUCKET="thidua-tailieu",
+        THIDUA_S3_ENDPOINT_URL="https://s3.quangnam.gov.vn",
+        THIDUA_S3_ACCESS_KEY_ID="khoa",
+        THIDUA_S3_SECRET_ACCESS_KEY_FILE=str(key_file),
+    )
+    got = _settings(env)
+    assert got["storage"] == "storages.backends.s3.S3Storage"
+    options = got["storage_options"]
+    assert options["bucket_name"] == "thidua-tailieu"
+    assert options["endpoint_url"] == "https://s3.quangnam.gov.vn"
+    assert (options["access_key"], options["secret_key"]) == ("khoa", "bi-mat")
+    # Private files, never overwritten.
+    assert options["default_acl"] == "private" and options["file_overwrite"] is False
+    assert _settings(_production_env(tmp_path))["storage"] == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+
+
+def test_half_an_s3_key_stops_the_start(tmp_path):
+    env = _production_env(tmp_path, THIDUA_S3_BUCKET="b", THIDUA_S3_ACCESS_KEY_ID="khoa")
+    result = _manage(env, "check")
+    assert result.returncode != 0
+    assert "THIDUA_S3_ACCESS_KEY_ID and THIDUA_S3_SECRET_ACCESS_KEY go together" in result.stderr
 
 
 def test_a_bad_redis_url_stops_the_start(tmp_path):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from tests.helpers_auth import login_request
 from thidua.accounts.models import User
 from thidua.core.models import AuditEvent
 from thidua.demo import data
@@ -212,7 +213,10 @@ def test_every_role_has_an_account_that_can_log_in(demo, db):
         for user in users
     } == expected
     for username in expected:
-        assert Client().login(username=username, password="thidua@2025") is True
+        assert (
+            Client().login(request=login_request(), username=username, password="thidua@2025")
+            is True
+        )
 
 
 def test_second_run_changes_nothing(demo, db):

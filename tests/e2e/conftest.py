@@ -1,8 +1,9 @@
 """Browser harness: Playwright (sync API) driving Debian's chromium against pytest-django's
 live server, in Vietnamese, the way an officer uses the site.
 
-Every page fails its test when a static file does not load or a script throws, and leaves a
-full-page screenshot of its final state in test-results/<test name>.png for a human to look at.
+Every page fails its test when a static file does not load, a script throws or the Content
+Security Policy blocks something, and leaves a full-page screenshot of its final state in
+test-results/<test name>.png for a human to look at.
 """
 
 import re
@@ -83,6 +84,14 @@ def _open_page(
     page.on("response", check_static)
     page.on("requestfailed", check_failed)
     page.on("pageerror", lambda error: broken.append(f"script error: {error}"))
+
+    def check_policy(message) -> None:
+        # The Content Security Policy refuses inline scripts and eval: anything it blocks is a
+        # feature that silently does not work for the user.
+        if "Content Security Policy" in message.text:
+            broken.append(f"blocked by the policy: {message.text}")
+
+    page.on("console", check_policy)
     try:
         yield page
     finally:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD
+from tests.helpers_auth import login_request
 from tests.reports.helpers import province_cascade, record_conduct
 from thidua.monitoring.models import ParAssessment, ParFramework, Violation
 from thidua.organizations.models import Block
@@ -62,7 +63,7 @@ def cascade(trio):
 
 
 def _get(client, user, url):
-    client.login(username=user.username, password=PASSWORD)
+    client.login(request=login_request(), username=user.username, password=PASSWORD)
     return client.get(url)
 
 
@@ -203,7 +204,7 @@ def test_the_pages_hold_their_query_count(client, cascade, django_assert_num_que
     for year in range(2000, 2000 + more):
         _violation(cascade["a"], year)
         _violation(cascade["b"], year)
-    client.login(username="standing", password=PASSWORD)
+    client.login(request=login_request(), username="standing", password=PASSWORD)
     with django_assert_num_queries(10):
         client.get(reverse("unit_comparison", args=[cascade["a"].pk]))
     with django_assert_num_queries(9):

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from tests.awards.certificate_helpers import give, make_decision
 from tests.factories import PASSWORD, make_person
+from tests.helpers_auth import login_request
 from tests.reports.helpers import province_cascade
 from thidua.awards.enums import DecisionState
 from thidua.awards.models import Award
@@ -90,7 +91,7 @@ def cascade(trio):
 
 
 def _get(client, user, url):
-    client.login(username=user.username, password=PASSWORD)
+    client.login(request=login_request(), username=user.username, password=PASSWORD)
     return client.get(url)
 
 
@@ -273,7 +274,7 @@ def test_the_page_holds_its_query_count(client, cascade, django_assert_num_queri
         give(
             cascade, cascade["decision"], line=line, unit=cascade["a"], person=person, code=f"Q{i}"
         )
-    client.login(username="standing", password=PASSWORD)
+    client.login(request=login_request(), username="standing", password=PASSWORD)
     with django_assert_num_queries(10):
         response = client.get(reverse("yearly_stats", args=[cascade["district"].pk, 2026]))
     assert response.context["stats"].award_total.leadership == 1 + more

@@ -6,6 +6,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.factories import PASSWORD
+from tests.helpers_auth import login_request
 from tests.reports.helpers import province_cascade, record_conduct
 from thidua.awards.models import Award
 from thidua.campaigns.models import Campaign
@@ -20,7 +21,7 @@ def cascade(trio):
 
 
 def _get(client, user, url):
-    client.login(username=user.username, password=PASSWORD)
+    client.login(request=login_request(), username=user.username, password=PASSWORD)
     return client.get(url)
 
 
@@ -168,7 +169,7 @@ def test_the_pages_hold_their_query_count(client, cascade, django_assert_num_que
 
     for i, line in enumerate(extra_lines(cascade, more)):
         give(cascade, cascade["decision"], line=line, unit=cascade["b"], code=f"GK-Y-{i:04d}")
-    client.login(username="standing", password=PASSWORD)
+    client.login(request=login_request(), username="standing", password=PASSWORD)
     with django_assert_num_queries(23):
         client.get(reverse("result_report", args=[cascade["round"].pk]))
     with django_assert_num_queries(13):

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import ApiToken, Notification, RoleGrant, User
 from thidua.core.enums import Role
-from thidua.core.services import record_audit
+from thidua.core.models import AuditEvent
+from thidua.core.services import record_audit, record_event
 from thidua.organizations.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -87,6 +88,43 @@ def set_roles(*, actor: Any, user: User, roles: list[str]) -> User:
     user.__dict__.pop("role_codes", None)
     record_audit(actor=actor, action="account.roles", obj=user, before={"roles": before})
     return user
+
+
+# --- Log-ins in the audit log ------------------------------------------------------------
+
+LOGIN, LOGOUT, LOGIN_FAILED = "auth.login", "auth.logout", "auth.login_failed"
+
+
+def record_auth_event(
+    *, action: str, user: User | None = None, username: str = "", ip: str = ""
+) -> AuditEvent:
+    """A log-in, a log-out or a failed log-in, with the client's address. A failed attempt
+    keeps the name that was typed, tied to its account when there is one so that the account's
+    own log shows it; the password is never passed here, nor kept."""
+    if action not in (LOGIN, LOGOUT, LOGIN_FAILED):
+        raise ValueError(f"not an authentication action: {action}")
+    after: dict[str, Any] = {"ip": ip or None}
+    object_type = User._meta.label_lower
+    if action != LOGIN_FAILED:
+        return record_event(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=user.pk,
+            object_repr=str(user),
+            after=after,
+        )
+    username = (username or "")[: User._meta.get_field(User.USERNAME_FIELD).max_length]
+    account = User.objects.filter(username=username).only("pk").first() if username else None
+    after["username"] = username
+    return record_event(
+        actor=None,
+        action=action,
+        object_type=object_type,
+        object_id=account.pk if account else "",
+        object_repr=username,
+        after=after,
+    )
 
 
 # --- The in-app inbox ---------------------------------------------------------------------

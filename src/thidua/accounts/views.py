@@ -11,10 +11,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import services
-from thidua.accounts.forms import ApiTokenForm
+from thidua.accounts.forms import ApiTokenForm, LoginForm
 from thidua.accounts.models import ApiToken, Notification
 from thidua.accounts.selectors import api_tokens_for, notifications_for
 from thidua.organizations.selectors import people_for, units_for
+
+
+def locked_out(request, response, credentials):
+    """django-axes' answer to a username locked out from this address: the log-in page again,
+    with the reason and how long to wait, and 429 (no password was checked)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = LoginForm(request, data=None, initial={"username": (credentials or {}).get("username")})
+    message = _(
+        "Đăng nhập sai quá %(count)s lần. Tài khoản này tạm thời không đăng nhập được từ máy "
+        "của bạn; xin thử lại sau %(minutes)s phút hoặc liên hệ quản trị hệ thống."
+    ) % {"count": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_out": message, "next": request.POST.get("next", "")},
+        status=429,
+    )
 
 
 @login_required

@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Quy định và nền tảng")
 
     def ready(self) -> None:
-        from thidua.core import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks and the audit log's export job.
+        from thidua.core import audit_log, checks  # noqa: F401

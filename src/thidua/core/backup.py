@@ -45,8 +45,9 @@ MANIFEST_NAME = "manifest.json"
 FILES_DIR = "files/"
 CHUNK = 1024 * 1024
 
-# Not backed up: rebuilt by migrate (content types, permissions) or worthless elsewhere.
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry")
+# Not backed up: rebuilt by migrate (content types, permissions) or worthless elsewhere (sessions,
+# log-in attempts).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry", "axes")
 # Rows a freshly migrated installation already holds (core/migrations/0002_seed_legal_values):
 # they do not make it "not empty"; the backup's rows replace them.
 SEEDED = ("core.legalvalue", "core.legalbasis")  # in the order they are deleted
@@ -156,7 +157,7 @@ def create_backup(target: Path, *, storage: Storage | None = None) -> dict[str, 
                 "dumpdata",
                 exclude=list(EXCLUDED),
                 natural_foreign=True,
-                format="json",
+                format="json-exact",  # times to the microsecond (core/serializers_json.py)
                 output=str(data_path),
                 verbosity=0,
             )

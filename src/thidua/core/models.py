@@ -106,6 +106,10 @@ class Job(models.Model):
     params = models.JSONField(default=dict)
     result = models.JSONField(default=dict)
     input_file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    # Set when a worker claims the job and at every step of progress: a running job whose
+    # heartbeat is older than THIDUA_JOB_STALE_SECONDS lost its worker and is run again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("tác vụ nền")

@@ -27,6 +27,29 @@ def require_perm(actor: Any, perm: str, obj: Any = None, *, message: str) -> Non
         raise PermissionDenied(message)
 
 
+def record_event(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: Any = "",
+    object_repr: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """An audit row about something that need not be a row at hand: a log-in attempt under a
+    name that may not exist, an export of the log itself."""
+    return AuditEvent.objects.create(
+        actor=acting_user(actor),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id)[:40],
+        object_repr=str(object_repr)[:300],
+        before=before,
+        after=after,
+    )
+
+
 def record_audit(
     *,
     actor: Any,
@@ -35,12 +58,12 @@ def record_audit(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=acting_user(actor),
+    return record_event(
+        actor=actor,
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_id=obj.pk,
+        object_repr=str(obj),
         before=before,
         after=after,
     )
@@ -109,7 +132,11 @@ def create_job(
 
 
 def update_job_progress(job: Job, *, done: int, total: int | None = None) -> None:
-    fields: dict[str, Any] = {"done": done, "status": JobStatus.RUNNING}
+    fields: dict[str, Any] = {
+        "done": done,
+        "status": JobStatus.RUNNING,
+        "heartbeat_at": timezone.now(),
+    }
     if total is not None:
         fields["total"] = total
     Job.objects.filter(pk=job.pk).update(**fields)

@@ -105,6 +105,14 @@ def run_decision_certificates(job: Job) -> dict[str, Any]:
     combined = documents[0].copy([page for doc in documents for page in doc.pages]).write_pdf()
     folder = f"certificates/{decision.pk}/{job.pk}"
     stem = f"giay-khen-{slug(decision.number or str(decision.pk))}"
-    pdf = default_storage.save(f"{folder}/{stem}.pdf", ContentFile(combined))
-    bundle_name = default_storage.save(f"{folder}/{stem}.zip", ContentFile(archive.getvalue()))
+    pdf = _replace(f"{folder}/{stem}.pdf", combined)
+    bundle_name = _replace(f"{folder}/{stem}.zip", archive.getvalue())
     return {"count": len(certificates), "pdf": pdf, "zip": bundle_name}
+
+
+def _replace(name: str, content: bytes) -> str:
+    """Store the file under exactly this name: a job run again after its worker died replaces
+    what the earlier attempt may have left, never adding a second copy beside it."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(content))

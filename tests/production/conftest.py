@@ -1,0 +1,121 @@
+"""The production tests run the app as it is deployed: gunicorn processes, Celery workers,
+Redis and S3-compatible storage, on the PostgreSQL database of the test run (the data the
+fixtures commit is what the servers see). `.ci/run` runs them in their own stage
+(`pytest -m production` on the machine's PostgreSQL and Redis); they need PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import boto3
+import pytest
+from django.db import connection
+
+from tests.monitoring.conftest import round_  # noqa: F401 (the plan in progress, as a fixture)
+from tests.production.servers import free_port, start_app_server
+
+pytestmark = pytest.mark.production
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/production/" in str(item.fspath):
+            item.add_marker(pytest.mark.production)
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgres(request):
+    if connection.vendor != "postgresql":
+        pytest.skip("the production tests run on PostgreSQL (.ci/run's production stage)")
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint):
+    name = f"thidua-{secrets.token_hex(4)}"
+    client = s3_client(s3_endpoint)
+    client.create_bucket(Bucket=name)
+    return name
+
+
+def s3_client(endpoint: str):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="thidua-test",
+        aws_secret_access_key="thidua-test-secret",
+        region_name="us-east-1",
+    )
+
+
+def bucket_keys(endpoint: str, bucket: str) -> list[str]:
+    listing = s3_client(endpoint).list_objects_v2(Bucket=bucket)
+    return sorted(item["Key"] for item in listing.get("Contents", []))
+
+
+@pytest.fixture
+def stack_env(transactional_db, bucket, s3_endpoint, tmp_path):
+    """What an operator sets on every app server (docs/deploy.md), pointing at this run's
+    database, the machine's Redis and the S3 store."""
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    prefix = f"thidua-{secrets.token_hex(4)}"
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "THIDUA_SECRET_KEY": secrets.token_urlsafe(50),
+        "THIDUA_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "THIDUA_SECURE_COOKIES": "0",
+        "THIDUA_SSL_REDIRECT": "0",
+        "THIDUA_HSTS_SECONDS": "0",
+        "THIDUA_STATIC_MANIFEST": "0",
+        "THIDUA_VAR_DIR": str(tmp_path / "var"),
+        "THIDUA_SIGNING_PASSPHRASE": secrets.token_urlsafe(20),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "THIDUA_CACHE_PREFIX": prefix,
+        "THIDUA_S3_BUCKET": bucket,
+        "THIDUA_S3_ENDPOINT_URL": s3_endpoint,
+        "THIDUA_S3_REGION": "us-east-1",
+        "THIDUA_S3_ACCESS_KEY_ID": "thidua-test",
+        "THIDUA_S3_SECRET_ACCESS_KEY": "thidua-test-secret",
+        "THIDUA_LOG_LEVEL": "WARNING",
+    }
+
+
+@pytest.fixture
+def log_dir(tmp_path):
+    path = tmp_path / "logs"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def app_servers(stack_env, log_dir):
+    """Start app servers on their own ports; all stopped at the end of the test."""
+    started = []
+
+    def start(name: str, **overrides):
+        process = start_app_server(name, {**stack_env, **overrides}, log_dir)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
