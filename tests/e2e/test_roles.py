@@ -136,15 +136,18 @@ def test_focal_officer_of_a_gets_a_404_for_commune_b(page, login, thang_binh):
 @pytest.mark.parametrize("username", USERNAMES)
 def test_only_the_administrator_reaches_the_admin_site(page, login, thang_binh, username):
     login(page, username, PASSWORD)
-    admin_link = main_nav(page).get_by_role("link", name="Quản trị", exact=True)
+    admin_menu = main_nav(page).get_by_role("button", name="Quản trị", exact=True)
 
     if username == "admin":
-        expect(admin_link).to_be_visible()
-        admin_link.click()
+        expect(admin_menu).to_be_visible()
+        admin_menu.click()
+        audit = main_nav(page).get_by_role("link", name="Nhật ký thao tác", exact=True)
+        expect(audit).to_be_visible()
+        main_nav(page).get_by_role("link", name="Trang quản trị dữ liệu", exact=True).click()
         expect(page).to_have_url(re.compile(r"/quan-tri/$"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Quản trị hệ thống")
     else:
-        expect(admin_link).to_have_count(0)
+        expect(admin_menu).to_have_count(0)
         page.goto("/quan-tri/")
         expect(page).to_have_url(re.compile(r"/quan-tri/login/\?next=(/|%2F)quan-tri(/|%2F)$"))
         expect(page.get_by_role("link", name="Quản trị hệ thống")).to_have_count(0)

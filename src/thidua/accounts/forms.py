@@ -6,8 +6,12 @@ from thidua.core.forms import StyledForm
 
 
 class LoginForm(StyledForm, AuthenticationForm):
+    # As long as a username may be (User.username): a longer one is refused by the form and
+    # never reaches authentication, the log-in throttle or the audit log.
     username = forms.CharField(
         label=_("Tên đăng nhập"),
+        max_length=150,
+        error_messages={"max_length": _("Tên đăng nhập dài tối đa %(limit_value)s ký tự.")},
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
