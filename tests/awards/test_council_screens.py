@@ -223,7 +223,7 @@ def test_session_pages_query_count_does_not_grow(client, council, django_assert_
     assert len(texts(response, "candidate" if name == "council_session" else "ballot-row")) == 10
 
 
-QUERIES = {"council_session": 37, "council_ballot": 39}
+QUERIES = {"council_session": 35, "council_ballot": 37}
 
 
 def test_round_page_query_count_does_not_grow(client, council, django_assert_num_queries):

@@ -140,3 +140,24 @@ def test_set_legal_value_refuses_an_overlap_and_changes_nothing():
 def test_invalid_values_are_refused_with_a_vietnamese_message(key, value, message):
     with pytest.raises(ValidationError, match=message):
         validate_value(key, value)
+
+
+@pytest.mark.django_db
+def test_remembered_asks_the_database_once_per_question(django_assert_num_queries):
+    from thidua.core.legal import remembered
+
+    day = dt.date(2026, 1, 1)
+    with remembered():
+        with django_assert_num_queries(2):
+            for _ in range(5):
+                first = in_force("base_salary", on=day)
+                in_force("base_salary", on=dt.date(2020, 1, 1))
+        assert in_force("base_salary", on=day) == first
+        with django_assert_num_queries(1):
+            for _ in range(3):
+                with pytest.raises(NotInForce):
+                    in_force("base_salary", on=dt.date(1990, 1, 1))
+    # Outside the block every call reads again.
+    with django_assert_num_queries(2):
+        in_force("base_salary", on=day)
+        in_force("base_salary", on=day)

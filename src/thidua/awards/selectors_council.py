@@ -36,6 +36,7 @@ from thidua.awards.selectors import (
 )
 from thidua.campaigns.models import AwardLine, PersonResult, UnitResult
 from thidua.campaigns.package import PackageError
+from thidua.core import legal
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,13 @@ def _rank_value(metrics: dict[str, Any], key: str) -> float:
 
 def ranked_candidates(session: CouncilSession) -> Board:
     """Per line of the round: the candidates in the engine's order (its seats by rank, then its
-    ties, then the others by the line's ranking metric), each with what the council reads."""
+    ties, then the others by the line's ranking metric), each with what the council reads.
+    The law is read once per question for the whole board (`legal.remembered`)."""
+    with legal.remembered():
+        return _ranked_candidates(session)
+
+
+def _ranked_candidates(session: CouncilSession) -> Board:
     round_ = session.round
     members = list(session.members.select_related("user", "unit", "person").order_by("pk"))
     seats = attendance(session, members)

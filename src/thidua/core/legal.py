@@ -9,7 +9,9 @@ value as a constant; it asks `in_force(key, on=date)`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,10 +173,44 @@ def _in_force_q(on: dt.date) -> Q:
     return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
+_REMEMBERED: ContextVar[dict | None] = ContextVar("thidua_legal_remembered", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Inside the block each (key, date, scope) is read from the database once: a page that
+    asks the law the same question for each of its lines pays one query, not one per line.
+    Only for reading; nothing is kept after the block."""
+    if _REMEMBERED.get() is not None:
+        yield
+        return
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def in_force(key: str, *, on: dt.date, scope: str = "") -> Any:
     """The value of `key` that held on `on`; a scope's own value wins over the national one."""
     if key not in KEYS:
         raise KeyError(key)
+    memo = _REMEMBERED.get()
+    if memo is None:
+        return _read_in_force(key, on=on, scope=scope)
+    question = (key, on, scope)
+    if question not in memo:
+        try:
+            memo[question] = _read_in_force(key, on=on, scope=scope)
+        except NotInForce as exc:
+            memo[question] = exc
+    answer = memo[question]
+    if isinstance(answer, NotInForce):
+        raise answer
+    return answer
+
+
+def _read_in_force(key: str, *, on: dt.date, scope: str) -> Any:
     scopes = [scope, ""] if scope else [""]
     rows = {
         row.scope: row.value
