@@ -41,6 +41,7 @@ from thidua.core.models import AuditEvent, Job
 from thidua.core.selectors import AuditFilters, audit_events
 from thidua.core.services import create_job, record_event, require_perm, update_job_progress
 from thidua.core.text import name_sort_key
+from thidua.core.xlsx import FORMULA_START, text_cell
 
 KIND = "core.export_audit_log"
 EXPORT_ACTION = "audit.export"
@@ -69,8 +70,6 @@ DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
-# A cell starting so is a formula to Excel: a name typed at the log-in form must stay text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _models():
@@ -189,12 +188,6 @@ def _rows(events: QuerySet[AuditEvent], progress=None) -> Iterator[list[Any]]:
             progress(done)
 
 
-def _text_cell(sheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
-
-
 def write_xlsx(rows: Iterable[list[Any]], target) -> None:
     """The log as one sheet: styled headers, widths, the header row frozen, times as real
     date-times shown dd/mm/yyyy hh:mm."""
@@ -212,7 +205,7 @@ def write_xlsx(rows: Iterable[list[Any]], target) -> None:
     for moment, *texts in rows:
         cell = WriteOnlyCell(sheet, value=moment)
         cell.number_format = DATETIME_FORMAT
-        sheet.append([cell, *(_text_cell(sheet, text) for text in texts)])
+        sheet.append([cell, *(text_cell(sheet, text) for text in texts)])
     workbook.save(target)
 
 

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.core.xlsx import text_cell
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
 
@@ -197,7 +198,9 @@ def header_cell(sheet, value: str) -> WriteOnlyCell:
 
 def value_cell(sheet, value):
     if isinstance(value, Promise):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):
+        return text_cell(sheet, value)
     if isinstance(value, dt.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
