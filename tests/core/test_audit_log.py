@@ -218,7 +218,7 @@ def test_xlsx_export_has_headers_widths_frozen_row_and_real_local_times(people):
     assert (export.rows, export.job, export.content_type) == (1, None, audit_log.XLSX)
     assert export.filename.startswith("nhat-ky-thao-tac-") and export.filename.endswith(".xlsx")
     assert sheet.freeze_panes == "A2"
-    assert [sheet.column_dimensions[c].width for c in "ABCDEFGHI"] == [
+    assert [sheet.column_dimensions[c].width for c in "ABCDEFGHIJ"] == [
         width for _header, width in audit_log.COLUMNS
     ]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -228,6 +228,7 @@ def test_xlsx_export_has_headers_widths_frozen_row_and_real_local_times(people):
             "Người thực hiện",
             "Tên đăng nhập",
             "Hành động",
+            "Nội dung",
             "Loại đối tượng",
             "Mã đối tượng",
             "Đối tượng",
@@ -239,6 +240,7 @@ def test_xlsx_export_has_headers_widths_frozen_row_and_real_local_times(people):
             "Nguyễn Thị Hoà",
             "hoa.nt",
             "unit.rename",
+            "Đổi tên đơn vị",
             "Đơn vị",
             "1",
             "UBND xã Bình An",
@@ -260,10 +262,10 @@ def test_a_name_that_looks_like_a_formula_stays_text(people):
         actor=people["admin"], filters=AuditFilters(action="auth"), fmt="csv"
     ).content
 
-    cell = load_workbook(io.BytesIO(b"".join(xlsx.content))).active["G2"]
+    cell = load_workbook(io.BytesIO(b"".join(xlsx.content))).active["H2"]
     lines = list(csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
-    assert lines[1][6] == '\'=HYPERLINK("http://x","y")'
+    assert lines[1][7] == '\'=HYPERLINK("http://x","y")'
 
 
 def test_csv_export_is_utf8_with_a_bom_and_local_times(people):
@@ -284,6 +286,7 @@ def test_csv_export_is_utf8_with_a_bom_and_local_times(people):
             "Nguyễn Thị Hoà",
             "hoa.nt",
             "unit.update",
+            "Sửa đơn vị",
             "Đơn vị",
             "1",
             "Phường Hoà Bình",

@@ -214,7 +214,7 @@ def test_export_csv_downloads_the_filtered_log(logged_in, trio):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert [(row[2], row[6]) for row in rows[1:]] == [("focal_a", "Phường Hoà Bình")]
+    assert [(row[2], row[7]) for row in rows[1:]] == [("focal_a", "Phường Hoà Bình")]
 
 
 def test_export_with_an_invalid_filter_goes_back_and_records_nothing(logged_in):

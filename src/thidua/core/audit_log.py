@@ -36,6 +36,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from thidua.core.audit_actions import ACTIONS, action_label
 from thidua.core.jobs import dispatch, job_runner
 from thidua.core.models import AuditEvent, Job
 from thidua.core.selectors import AuditFilters, audit_events
@@ -60,6 +61,7 @@ COLUMNS = (
     ("Người thực hiện", 28),
     ("Tên đăng nhập", 18),
     ("Hành động", 28),
+    ("Nội dung", 36),
     ("Loại đối tượng", 28),
     ("Mã đối tượng", 12),
     ("Đối tượng", 48),
@@ -124,6 +126,7 @@ class AuditRow:
     and the full values before and after, pretty-printed."""
 
     event: AuditEvent
+    action_label: str
     type_label: str
     changes: list[str]
     more_changes: int
@@ -139,6 +142,7 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
         rows.append(
             AuditRow(
                 event=event,
+                action_label=action_label(event.action),
                 type_label=labels.get(event.object_type, event.object_type),
                 changes=changes,
                 more_changes=more,
@@ -160,13 +164,14 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
 
 
-def _row(event: AuditEvent, labels: dict[str, str]) -> list[Any]:
+def _row(event: AuditEvent, labels: dict[str, str], actions: dict[str, str]) -> list[Any]:
     actor = event.actor
     return [
         _local(event.at),
         str(actor) if actor else "",
         actor.get_username() if actor else "",
         event.action,
+        actions.get(event.action, event.action),
         labels.get(event.object_type, event.object_type),
         event.object_id,
         event.object_repr,
@@ -180,10 +185,16 @@ def _file_labels() -> dict[str, str]:
         return object_type_labels()
 
 
+def _file_actions() -> dict[str, str]:
+    """The actions' words in the files' language (Vietnamese, whoever exports)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {code: str(label) for code, label in ACTIONS.items()}
+
+
 def _rows(events: QuerySet[AuditEvent], progress=None) -> Iterator[list[Any]]:
-    labels = _file_labels()
+    labels, actions = _file_labels(), _file_actions()
     for done, event in enumerate(events.iterator(chunk_size=BATCH), start=1):
-        yield _row(event, labels)
+        yield _row(event, labels, actions)
         if progress and done % PROGRESS_EVERY == 0:
             progress(done)
 
