@@ -273,15 +273,24 @@ def test_home_lists_the_issuing_localities_and_their_years(client, trio, django_
         data, state=DecisionState.DRAFT, number="9/QĐ-UBND", signed_on=dt.date(2024, 5, 1)
     )
     Decision.objects.filter(pk=draft.pk).update(issuer=data["a"])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         response = client.get("/vinh-danh/")
     assert response.status_code == 200
-    assert texts(response, "locality") == ["UBND huyện Thăng Bình", "UBND xã Bình Chánh"]
+    # The province issued nothing itself but its district and commune did: it has a roll too,
+    # listed first (the tree from the top down).
+    assert texts(response, "locality") == [
+        "Tỉnh Quảng Nam",
+        "UBND huyện Thăng Bình",
+        "UBND xã Bình Chánh",
+    ]
     page = response.content.decode()
+    assert 'href="/vinh-danh/QNA/2026/"' in page
     assert 'href="/vinh-danh/TB/2026/"' in page
     assert 'href="/vinh-danh/TB-BC/2026/"' in page
     assert "TB-BA" not in page  # its only decision is a draft
-    assert "3 khen thưởng" in page
+    # Each counts what its roll shows: its own decisions and those of the units under it
+    # (the district's 3 and commune B's 1; B's 1).
+    assert page.count("4 khen thưởng") == 2 and page.count("1 khen thưởng") == 1
     with django_assert_num_queries(0):
         client.get("/vinh-danh/")
 

@@ -102,22 +102,44 @@ def _issued() -> QuerySet[Decision]:
 
 
 def honour_localities() -> list[HonourLocality]:
-    """The units that have issued decisions, with the years they did and how many awards each
-    year gave (one query)."""
-    rows = (
+    """The units that have issued decisions and the localities above them (a province whose
+    districts or communes issued has a roll too), each with the years and how many awards its
+    subtree gave each year; from the top of the tree down (two queries)."""
+    rows = list(
         _issued()
         .annotate(year=ExtractYear("signed_on"))
-        .values("issuer__code", "issuer__name", "issuer__sort_key", "year")
+        .values("issuer_id", "issuer__path", "year")
         .annotate(awards=Count("awards"))
-        .order_by("issuer__sort_key", "issuer__code", "-year")
     )
-    localities: dict[str, HonourLocality] = {}
+    issuers = {row["issuer_id"] for row in rows}
+    chains = {
+        row["issuer_id"]: [int(part) for part in row["issuer__path"].strip("/").split("/") if part]
+        for row in rows
+    }
+    ids = {unit_id for chain in chains.values() for unit_id in chain}
+    units = {
+        unit.pk: unit
+        for unit in Unit.objects.filter(pk__in=ids).only(
+            "code", "name", "kind", "depth", "sort_key"
+        )
+    }
+    totals: dict[int, dict[int, int]] = {}
     for row in rows:
-        code = row["issuer__code"]
-        if code not in localities:
-            localities[code] = HonourLocality(code=code, name=row["issuer__name"], years=[])
-        localities[code].years.append((row["year"], row["awards"]))
-    return list(localities.values())
+        for unit_id in chains[row["issuer_id"]]:
+            unit = units.get(unit_id)
+            if unit is None or (unit_id not in issuers and not unit.is_locality):
+                continue
+            years = totals.setdefault(unit_id, {})
+            years[row["year"]] = years.get(row["year"], 0) + row["awards"]
+    ordered = sorted(totals, key=lambda pk: (units[pk].depth, units[pk].sort_key, units[pk].code))
+    return [
+        HonourLocality(
+            code=units[pk].code,
+            name=units[pk].name,
+            years=sorted(totals[pk].items(), reverse=True),
+        )
+        for pk in ordered
+    ]
 
 
 def citation_of(award: Award) -> str:
