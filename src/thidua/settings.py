@@ -366,6 +366,9 @@ THIDUA_SIGNING_PASSPHRASE = env_str("THIDUA_SIGNING_PASSPHRASE", "") or (
 )
 
 SESSION_COOKIE_HTTPONLY = True
+# A log-in lasts a working day (THIDUA_SESSION_HOURS from signing in, 10 by default), not
+# Django's two weeks: a computer left on in an office does not stay signed in for days.
+SESSION_COOKIE_AGE = env_int("THIDUA_SESSION_HOURS", 10) * 3600
 SESSION_COOKIE_SECURE = env_bool("THIDUA_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"

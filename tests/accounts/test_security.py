@@ -134,3 +134,10 @@ def test_no_template_has_an_inline_script_or_handler():
                 offenders.append(f"{path.name}: {match.group(0)}")
         offenders += [f"{path.name}: {m.group(0)}" for m in HANDLER.finditer(text)]
     assert offenders == []
+
+
+def test_a_log_in_lasts_a_working_day(client, officer):
+    response = _try(client, "canbo", PASSWORD)
+    assert response.status_code == 302
+    assert client.session.get_expiry_age() == 10 * 3600
+    assert response.cookies["sessionid"]["max-age"] == 10 * 3600
