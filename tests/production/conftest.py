@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from tests.monitoring.conftest import round_  # noqa: F401 (the plan in progress, as a fixture)
-from tests.production.servers import free_port, start_app_server
+from tests.production.servers import free_port, start_app_server, start_redis, start_worker
 
 pytestmark = pytest.mark.production
 
@@ -113,6 +113,36 @@ def app_servers(stack_env, log_dir):
 
     def start(name: str, **overrides):
         process = start_app_server(name, {**stack_env, **overrides}, log_dir)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+@pytest.fixture
+def redis_server(log_dir):
+    """A Redis of the test's own (it may kill it), stopped at the end whatever happened."""
+    started = []
+
+    def start():
+        process = start_redis(log_dir)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+@pytest.fixture
+def workers(log_dir):
+    """Start Celery workers; every one still running is stopped at the end of the test."""
+    started = []
+
+    def start(name: str, env: dict):
+        process = start_worker(name, env, log_dir)
         started.append(process)
         return process
 

@@ -22,8 +22,6 @@ from tests.production.servers import (
     csrf_of,
     login,
     pg_ctlcluster,
-    start_redis,
-    start_worker,
     wait_until,
 )
 from thidua.awards.models import Certificate
@@ -104,8 +102,10 @@ def _database_answers() -> bool:
 # Redis down
 
 
-def test_redis_down_pages_still_served_and_work_runs_inline(trio, report, app_servers, log_dir):
-    redis = start_redis(log_dir)
+def test_redis_down_pages_still_served_and_work_runs_inline(
+    trio, report, app_servers, redis_server
+):
+    redis = redis_server()
     url = f"redis://127.0.0.1:{redis.port}/0"
     server = app_servers("app", REDIS_URL=url)
     browser = requests.Session()
@@ -157,14 +157,14 @@ def _finished(job) -> bool:
 
 
 def test_a_worker_killed_mid_job_is_replaced_and_the_job_ends_once(
-    trio, app_servers, stack_env, log_dir, s3_endpoint, bucket
+    trio, app_servers, stack_env, redis_server, workers, s3_endpoint, bucket
 ):
     decision = _decision_with(trio, people=16)
     total = Certificate.objects.filter(award__decision=decision).count()
-    broker = f"redis://127.0.0.1:{start_redis(log_dir).port}/0"
+    broker = f"redis://127.0.0.1:{redis_server().port}/0"
     env = {**stack_env, "REDIS_URL": broker, "THIDUA_JOB_STALE_SECONDS": "3"}
     server = app_servers("app", **env)
-    first = start_worker("worker-1", env, log_dir)
+    first = workers("worker-1", env)
 
     browser = requests.Session()
     assert login(browser, server.url, "standing", PASSWORD).status_code == 302
@@ -183,11 +183,8 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_job_ends_once(
     assert job.status == JobStatus.RUNNING and job.done < total
 
     time.sleep(4)  # the heartbeat goes stale (THIDUA_JOB_STALE_SECONDS=3)
-    second = start_worker("worker-2", env, log_dir)
-    try:
-        wait_until(lambda: _finished(job), timeout=180, what="the job to end")
-    finally:
-        second.stop()
+    workers("worker-2", env)
+    wait_until(lambda: _finished(job), timeout=180, what="the job to end")
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.result
     assert job.attempts == 2
