@@ -1,5 +1,6 @@
-"""Who may read the audit log: the system administrators only, since it shows every unit's
-changes and every attempt to log in."""
+"""The system administrator's predicate (the apps above build their unit rules on it) and who
+may read the audit log: the system administrators only, since it shows every unit's changes and
+every attempt to log in."""
 
 import rules
 

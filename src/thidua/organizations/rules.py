@@ -8,6 +8,7 @@ focal officer sees only their own unit; the system administrator sees everything
 import rules
 
 from thidua.core.enums import Role
+from thidua.core.rules import is_system_admin
 
 
 def unit_of(obj):
@@ -29,11 +30,6 @@ def _within_own_subtree(user, obj) -> bool:
     unit = unit_of(obj)
     own = getattr(user, "unit", None)
     return unit is not None and own is not None and unit.path.startswith(own.path)
-
-
-@rules.predicate
-def is_system_admin(user) -> bool:
-    return bool(getattr(user, "is_system_admin", False))
 
 
 @rules.predicate
