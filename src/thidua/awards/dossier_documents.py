@@ -26,6 +26,7 @@ from thidua.awards.selectors import METRIC_LABELS, shown
 from thidua.campaigns.documents import committee_heading, line_form
 from thidua.campaigns.models import PersonResult, Round, UnitResult
 from thidua.core.text import date_text
+from thidua.core.xlsx import table_sheet
 from thidua.documents.docx import (
     Align,
     IssueDate,
@@ -38,7 +39,7 @@ from thidua.documents.docx import (
     Table,
     render_docx,
 )
-from thidua.organizations.exports import FILE_LANGUAGE, table_sheet
+from thidua.organizations.exports import FILE_LANGUAGE
 from thidua.organizations.models import Unit
 
 # The round's results a report states, in this order, when the results hold them.

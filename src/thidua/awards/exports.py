@@ -14,8 +14,8 @@ from openpyxl import Workbook
 
 from thidua.awards.selectors import LineProposal, Named, Proposal, describe_reason, metric_labels
 from thidua.campaigns.enums import Subject
+from thidua.core.xlsx import table_sheet as sheet
 from thidua.organizations.exports import FILE_LANGUAGE
-from thidua.organizations.exports import table_sheet as sheet
 
 
 def _line(entry: LineProposal) -> list:

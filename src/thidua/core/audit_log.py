@@ -32,9 +32,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from thidua.core.audit_actions import ACTIONS, action_label
 from thidua.core.jobs import dispatch, job_runner
@@ -42,7 +39,7 @@ from thidua.core.models import AuditEvent, Job
 from thidua.core.selectors import AuditFilters, audit_events
 from thidua.core.services import create_job, record_event, require_perm, update_job_progress
 from thidua.core.text import name_sort_key
-from thidua.core.xlsx import FORMULA_START, text_cell
+from thidua.core.xlsx import FORMULA_START, table_sheet
 
 KIND = "core.export_audit_log"
 EXPORT_ACTION = "audit.export"
@@ -68,10 +65,6 @@ COLUMNS = (
     ("Trước", 60),
     ("Sau", 60),
 )
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _models():
@@ -203,20 +196,7 @@ def write_xlsx(rows: Iterable[list[Any]], target) -> None:
     """The log as one sheet: styled headers, widths, the header row frozen, times as real
     date-times shown dd/mm/yyyy hh:mm."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Nhật ký thao tác")
-    for index, (_header, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    headers = []
-    for header, _width in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
-        headers.append(cell)
-    sheet.append(headers)
-    for moment, *texts in rows:
-        cell = WriteOnlyCell(sheet, value=moment)
-        cell.number_format = DATETIME_FORMAT
-        sheet.append([cell, *(text_cell(sheet, text) for text in texts)])
+    table_sheet(workbook, "Nhật ký thao tác", COLUMNS, rows)
     workbook.save(target)
 
 

@@ -10,8 +10,9 @@ import io
 from django.utils import translation
 from openpyxl import Workbook
 
+from thidua.core.xlsx import table_sheet
 from thidua.monitoring.dashboard import Dashboard, UnitRow
-from thidua.organizations.exports import FILE_LANGUAGE, table_sheet
+from thidua.organizations.exports import FILE_LANGUAGE
 
 STATES = {
     "registered": "Đã đăng ký",

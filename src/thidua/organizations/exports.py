@@ -15,29 +15,21 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import translation
-from django.utils.functional import Promise
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from thidua.core.xlsx import text_cell
+from thidua.core.xlsx import header_cell, value_cell
 from thidua.organizations.enums import Position, UnitKind
 from thidua.organizations.models import Person, Unit
 
 KINDS = ("units", "people")
 FILE_LANGUAGE = "vi"
 GUIDE_SHEET = "Hướng dẫn"
-DATE_FORMAT = "DD/MM/YYYY"
 YES = "x"
 NO = "không"
 FLAG_LIST = ("x", "có", "không")
 LAST_ROW = 1048576
-
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
@@ -188,26 +180,6 @@ CHOICES = {
 }
 
 
-def header_cell(sheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = HEADER_FONT
-    cell.fill = HEADER_FILL
-    cell.alignment = WRAP
-    return cell
-
-
-def value_cell(sheet, value):
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, str):
-        return text_cell(sheet, value)
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    return value
-
-
 def _write_guide(workbook: Workbook, layout: Layout) -> dict[str, str]:
     """Write the guide sheet; return, per choice column, the range holding its labels."""
     sheet = workbook.create_sheet(GUIDE_SHEET)
@@ -337,14 +309,3 @@ def people_workbook(people: QuerySet[Person]) -> bytes:
     """The given people (already scoped to the viewer), by unit then in Vietnamese name order."""
     rows = people.select_related("unit").order_by("unit__sort_key", "unit__code", "sort_key", "id")
     return _workbook(PEOPLE, (person_row(person) for person in rows.iterator(chunk_size=2000)))
-
-
-def table_sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]], rows: Iterable):
-    """A sheet of a table: its headers styled, widths set, the header row frozen."""
-    sheet = workbook.create_sheet(title)
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([header_cell(sheet, header) for header, _width in columns])
-    for row in rows:
-        sheet.append([value_cell(sheet, value) for value in row])

@@ -9,7 +9,8 @@ import io
 from django.utils import translation
 from openpyxl import Workbook
 
-from thidua.organizations.exports import FILE_LANGUAGE, table_sheet
+from thidua.core.xlsx import table_sheet
+from thidua.organizations.exports import FILE_LANGUAGE
 from thidua.reports.selectors import ResultReport, Rollup
 
 

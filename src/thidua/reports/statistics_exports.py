@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.utils import translation
 from openpyxl import Workbook
 
-from thidua.organizations.exports import FILE_LANGUAGE, table_sheet
+from thidua.core.xlsx import table_sheet
+from thidua.organizations.exports import FILE_LANGUAGE
 from thidua.reports.exports import _save
 from thidua.reports.statistics import LEADERSHIP_LABEL, STAFF_LABEL, YearlyStats
 
