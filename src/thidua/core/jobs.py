@@ -50,12 +50,16 @@ def _stale_before() -> dt.datetime:
     return timezone.now() - dt.timedelta(seconds=settings.THIDUA_JOB_STALE_SECONDS)
 
 
-def _claimable() -> Q:
-    """Queued, or running under a worker that has not been heard of for too long."""
-    return Q(status=JobStatus.QUEUED) | Q(
+def _abandoned() -> Q:
+    """Running under a worker that has not been heard of for too long."""
+    return Q(
         Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=_stale_before()),
         status=JobStatus.RUNNING,
     )
+
+
+def _claimable() -> Q:
+    return Q(status=JobStatus.QUEUED) | _abandoned()
 
 
 def claim_job(job_id: int) -> Job | None:
@@ -123,9 +127,7 @@ def requeue_stale_jobs() -> dict[str, int]:
     """Send again the jobs a vanished worker left behind (and those queued while nothing took
     them); fail those that have had their attempts. Returns the numbers, for the log."""
     stale = Job.objects.filter(
-        Q(status=JobStatus.RUNNING, heartbeat_at__lt=_stale_before())
-        | Q(status=JobStatus.RUNNING, heartbeat_at__isnull=True)
-        | Q(status=JobStatus.QUEUED, created_at__lt=_stale_before())
+        _abandoned() | Q(status=JobStatus.QUEUED, created_at__lt=_stale_before())
     )
     exhausted = list(stale.filter(attempts__gte=settings.THIDUA_JOB_MAX_ATTEMPTS))
     for job in exhausted:
