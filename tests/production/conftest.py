@@ -107,45 +107,43 @@ def log_dir(tmp_path):
 
 
 @pytest.fixture
-def app_servers(stack_env, log_dir):
-    """Start app servers on their own ports; all stopped at the end of the test."""
-    started = []
+def started():
+    """The processes a test started; every one still running is stopped at its end, whatever
+    happened (a failed test leaves nothing behind)."""
+    processes = []
+    yield processes
+    for process in processes:
+        process.stop()
+
+
+@pytest.fixture
+def app_servers(stack_env, log_dir, started):
+    """Start app servers on their own ports."""
 
     def start(name: str, **overrides):
-        process = start_app_server(name, {**stack_env, **overrides}, log_dir)
-        started.append(process)
-        return process
+        started.append(start_app_server(name, {**stack_env, **overrides}, log_dir))
+        return started[-1]
 
-    yield start
-    for process in started:
-        process.stop()
+    return start
 
 
 @pytest.fixture
-def redis_server(log_dir):
-    """A Redis of the test's own (it may kill it), stopped at the end whatever happened."""
-    started = []
+def redis_server(log_dir, started):
+    """A Redis of the test's own, which it may kill."""
 
     def start():
-        process = start_redis(log_dir)
-        started.append(process)
-        return process
+        started.append(start_redis(log_dir))
+        return started[-1]
 
-    yield start
-    for process in started:
-        process.stop()
+    return start
 
 
 @pytest.fixture
-def workers(log_dir):
-    """Start Celery workers; every one still running is stopped at the end of the test."""
-    started = []
+def workers(log_dir, started):
+    """Start Celery workers."""
 
     def start(name: str, env: dict):
-        process = start_worker(name, env, log_dir)
-        started.append(process)
-        return process
+        started.append(start_worker(name, env, log_dir))
+        return started[-1]
 
-    yield start
-    for process in started:
-        process.stop()
+    return start
