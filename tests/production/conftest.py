@@ -11,9 +11,14 @@ import secrets
 import boto3
 import pytest
 from django.db import connection
+from django.urls import reverse
 
-from tests.monitoring.conftest import round_  # noqa: F401 (the plan in progress, as a fixture)
+from tests.monitoring.conftest import (
+    PDF_BYTES,
+    round_,  # noqa: F401 (the plan in progress, as a fixture)
+)
 from tests.production.servers import free_port, start_app_server, start_redis, start_worker
+from thidua.monitoring import services
 
 pytestmark = pytest.mark.production
 
@@ -147,3 +152,26 @@ def workers(log_dir, started):
         return started[-1]
 
     return start
+
+
+@pytest.fixture
+def report(trio, round_):  # noqa: F811 (round_ is the fixture imported above)
+    """Commune A's target report of the first quarter, which its focal officer may change."""
+    return services.save_target_report(
+        actor=trio["focal_a"], round=round_, unit=trio["a"], period="Quý I/2025", values={}
+    )
+
+
+def upload(browser, server, report, token, name="so-lieu.pdf", target=None):
+    """Post one evidence file to the report through `server`, as the report's page does
+    (`target` given when the test's own database connection is down)."""
+    detail = reverse("report_detail", args=[report.pk])
+    target = target or report.round.campaign.targets.get(code="T2").pk
+    return browser.post(
+        f"{server.url}{reverse('report_evidence', args=[report.pk])}",
+        data={"target": target, "csrfmiddlewaretoken": token},
+        files={"files": (name, PDF_BYTES, "application/pdf")},
+        headers={"Referer": f"{server.url}{detail}"},
+        allow_redirects=False,
+        timeout=30,
+    )

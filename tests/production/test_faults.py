@@ -9,7 +9,6 @@ import socket
 import time
 import zipfile
 
-import pytest
 import requests
 from django.db import connection
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.urls import reverse
 from tests.awards.certificate_helpers import give, issued_decision
 from tests.factories import PASSWORD, make_person
 from tests.monitoring.conftest import PDF_BYTES
-from tests.production.conftest import bucket_keys, s3_client
+from tests.production.conftest import bucket_keys, s3_client, upload
 from tests.production.servers import (
     csrf_of,
     login,
@@ -27,32 +26,7 @@ from tests.production.servers import (
 from thidua.awards.models import Certificate
 from thidua.core.enums import JobStatus
 from thidua.core.models import Job
-from thidua.monitoring import services
 from thidua.monitoring.models import Evidence
-
-
-@pytest.fixture
-def report(trio, round_):
-    return services.save_target_report(
-        actor=trio["focal_a"], round=round_, unit=trio["a"], period="Quý I/2025", values={}
-    )
-
-
-def upload(browser, server, report, token, name="so-lieu.pdf", target=None):
-    detail = reverse("report_detail", args=[report.pk])
-    target = target or report.round.campaign.targets.get(code="T2").pk
-    return browser.post(
-        f"{server.url}{reverse('report_evidence', args=[report.pk])}",
-        data={
-            "target": target,
-            "csrfmiddlewaretoken": token,
-        },
-        files={"files": (name, PDF_BYTES, "application/pdf")},
-        headers={"Referer": f"{server.url}{detail}"},
-        allow_redirects=False,
-        timeout=30,
-    )
-
 
 # PostgreSQL restarted
 

@@ -6,22 +6,14 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD
 from tests.monitoring.conftest import PDF_BYTES
-from tests.production.conftest import bucket_keys
+from tests.production.conftest import bucket_keys, upload
 from tests.production.servers import csrf_of, login
-from thidua.monitoring import services
 from thidua.monitoring.models import Evidence
 
 
 def test_a_log_in_and_a_file_on_one_server_are_the_user_s_on_the_other(
-    trio,
-    round_,
-    app_servers,
-    s3_endpoint,
-    bucket,
+    report, app_servers, s3_endpoint, bucket
 ):
-    report = services.save_target_report(
-        actor=trio["focal_a"], round=round_, unit=trio["a"], period="Quý I/2025", values={}
-    )
     one, two = app_servers("app-1"), app_servers("app-2")
     assert one.port != two.port
 
@@ -35,15 +27,7 @@ def test_a_log_in_and_a_file_on_one_server_are_the_user_s_on_the_other(
     # A file uploaded through server one (CSRF token from server two's page)...
     detail = reverse("report_detail", args=[report.pk])
     token = csrf_of(browser, two.url, detail)
-    target = round_.campaign.targets.get(code="T2")
-    response = browser.post(
-        f"{one.url}{reverse('report_evidence', args=[report.pk])}",
-        data={"target": target.pk, "csrfmiddlewaretoken": token},
-        files={"files": ("so-lieu-quy-1.pdf", PDF_BYTES, "application/pdf")},
-        headers={"Referer": f"{one.url}{detail}"},
-        allow_redirects=False,
-        timeout=20,
-    )
+    response = upload(browser, one, report, token, name="so-lieu-quy-1.pdf")
     assert response.status_code == 302, response.text[:500]
     evidence = Evidence.objects.get(report=report)
     assert evidence.original_name == "so-lieu-quy-1.pdf"
@@ -69,14 +53,7 @@ def test_a_log_in_and_a_file_on_one_server_are_the_user_s_on_the_other(
     assert again.status_code == 302 and "/dang-nhap/" in again.headers["Location"]
 
 
-def test_another_commune_s_officer_gets_404_on_either_server(
-    trio,
-    round_,
-    app_servers,
-):
-    report = services.save_target_report(
-        actor=trio["focal_a"], round=round_, unit=trio["a"], period="Quý I/2025", values={}
-    )
+def test_another_commune_s_officer_gets_404_on_either_server(report, app_servers):
     one, two = app_servers("app-1"), app_servers("app-2")
     browser = requests.Session()
     assert login(browser, one.url, "focal_b", PASSWORD).status_code == 302
